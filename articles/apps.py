@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ArticlesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "articles"
+
+    def ready(self) -> None:
+        from articles.editors import sync_editors_group_after_migrate
+
+        post_migrate.connect(sync_editors_group_after_migrate)

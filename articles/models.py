@@ -1,0 +1,258 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from articles.formatting import format_as_of, format_number
+from articles.markup import render_markdown
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """Articles the public may read: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    body = models.TextField(help_text="Markdown. Rendered to sanitised HTML on save.")
+    body_html = models.TextField(editable=False, default="")
+    excerpt = models.TextField(blank=True, help_text="A sentence or two for lists and feeds.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A date in the future schedules the article: it stays hidden until then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    comments_enabled = models.BooleanField(default=True)
+    tags = TaggableManager(blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message="A published article needs a publication date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def author_name(self) -> str:
+        if self.author is None:
+            return ""
+        return self.author.get_full_name() or self.author.get_username()
+
+
+class Platform(models.Model):
+    """A service or company that facts are about, or a whole market."""
+
+    class Kind(models.TextChoices):
+        SOCIAL_NETWORK = "social-network", "Social network"
+        MESSAGING_APP = "messaging-app", "Messaging app"
+        MOBILE_CARRIER = "mobile-carrier", "Mobile carrier"
+        GAME_PLATFORM = "game-platform", "Game platform"
+        MARKET = "market", "Market"
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166 country code, such as JP or US."
+    )
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:platform", kwargs={"slug": self.slug})
+
+
+class Source(models.Model):
+    """Where a figure comes from; one record backs every fact it supports."""
+
+    name = models.CharField(max_length=200, help_text="Publisher or author, such as Nikkei.")
+    title = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    accessed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "title"], name="source_unique_name_title"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.title}" if self.title else self.name
+
+
+class Fact(models.Model):
+    """One figure an article reports, structured so it compares across articles."""
+
+    class Unit(models.TextChoices):
+        USERS = "users", "users"
+        ACCOUNTS = "accounts", "accounts"
+        PERCENT = "percent", "%"
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exactly"
+        APPROXIMATELY = "approximately", "about"
+        OVER = "over", "over"
+        AT_LEAST = "at-least", "at least"
+        UP_TO = "up-to", "up to"
+
+    class Kind(models.TextChoices):
+        REPORTED = "reported", "Reported"
+        ESTIMATE = "estimate", "Estimate"
+        PROJECTION = "projection", "Projection"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="facts")
+    platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="facts")
+    metric = models.CharField(max_length=100, help_text="Such as “monthly active users”.")
+    value = models.DecimalField(max_digits=18, decimal_places=4)
+    upper_value = models.DecimalField(
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Only for a range, such as the 8 of “7–8%”.",
+    )
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    qualifier = models.CharField(max_length=15, choices=Qualifier.choices, default=Qualifier.EXACT)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.REPORTED)
+    as_of = models.DateField(help_text="Stored as the first day of its month or year.")
+    as_of_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts")
+    statement = models.TextField(help_text="The sentence of the article the figure comes from.")
+    position = models.PositiveSmallIntegerField(default=0)
+    tags = TaggableManager(blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["platform", "metric", "as_of"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="fact_value_not_negative",
+                violation_error_message="The value cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(upper_value__isnull=True) | Q(upper_value__gt=models.F("value")),
+                name="fact_upper_value_above_value",
+                violation_error_message="The upper value of a range must be above its value.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit="percent") | (Q(value__lte=100) & ~Q(upper_value__gt=100)),
+                name="fact_percent_at_most_100",
+                violation_error_message="A percentage cannot be above 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(upper_value__isnull=True) | Q(qualifier__in=["exact", "approximately"]),
+                name="fact_range_qualifier",
+                violation_error_message=(
+                    "A range can only be exact or approximate, not “over”, “at least” or “up to”."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.metric}: {self.display_value} ({self.display_as_of})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.as_of = truncate_date(self.as_of, self.as_of_precision)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.as_of is not None:
+            self.as_of = truncate_date(self.as_of, self.as_of_precision)
+
+    @property
+    def display_number(self) -> str:
+        """The figure alone: “14,020,000” or “7–8”."""
+        if self.upper_value is not None:
+            return f"{format_number(self.value)}–{format_number(self.upper_value)}"
+        return format_number(self.value)
+
+    @property
+    def display_value(self) -> str:
+        """The figure as a reader says it: “over 16,000,000 users”, “7–8%”."""
+        number = self.display_number
+        if self.unit == self.Unit.PERCENT:
+            amount = f"{number}%"
+        else:
+            amount = f"{number} {self.get_unit_display()}"
+        if self.qualifier == self.Qualifier.EXACT:
+            return amount
+        return f"{self.get_qualifier_display()} {amount}"
+
+    @property
+    def display_as_of(self) -> str:
+        return format_as_of(self.as_of, self.as_of_precision)
+
+    @property
+    def is_projection(self) -> bool:
+        return self.kind == self.Kind.PROJECTION
+
+
+def truncate_date(date: datetime.date, precision: str) -> datetime.date:
+    """The first day of the month or year a date stands for at its precision."""
+    if precision == Fact.Precision.YEAR:
+        return date.replace(month=1, day=1)
+    if precision == Fact.Precision.MONTH:
+        return date.replace(day=1)
+    return date

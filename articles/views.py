@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
+
+from articles.charts import article_charts
+from articles.models import Article, Fact, Platform
+
+
+def can_preview(request: HttpRequest) -> bool:
+    """Editors may see drafts and scheduled articles before the public does."""
+    return request.user.is_staff and request.user.has_perm("articles.view_article")
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = Article.objects.published().select_related("author").prefetch_related("tags")
+    page = Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/article_list.html", {"page": page})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(
+        Article.objects.select_related("author").prefetch_related("tags"), slug=slug
+    )
+    if not article.is_public and not can_preview(request):
+        raise Http404("No article found matching the query")
+    facts = list(article.facts.select_related("platform", "source").prefetch_related("tags"))
+    context = {"article": article, "facts": facts, "charts": article_charts(facts)}
+    return render(request, "articles/article_detail.html", context)
+
+
+def public_facts():
+    return (
+        Fact.objects.filter(article__in=Article.objects.published())
+        .select_related("platform", "source", "article")
+        .prefetch_related("tags")
+    )
+
+
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag).prefetch_related("tags")
+    facts = public_facts().filter(tags=tag).order_by("platform__name", "as_of")
+    context = {"tag": tag, "articles": articles, "facts": facts}
+    return render(request, "articles/tag_detail.html", context)
+
+
+def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    platform = get_object_or_404(Platform, slug=slug)
+    facts = public_facts().filter(platform=platform).order_by("as_of", "metric", "id")
+    return render(request, "articles/platform_detail.html", {"platform": platform, "facts": facts})

@@ -1,0 +1,131 @@
+import datetime
+import re
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from articles.models import Article
+
+ARTICLE_URL = "/articles/so-mixi-now-has-an-official-facebook-page/"
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_home_lists_published_articles_newest_first(client, make_article):
+    make_article(
+        slug="old", title="Old news", published_at=timezone.now() - datetime.timedelta(days=9)
+    )
+    make_article(slug="new", title="New news")
+    make_article(slug="draft", title="Secret draft", status=Article.Status.DRAFT)
+    html = client.get("/").content.decode()
+    assert html.index("New news") < html.index("Old news")
+    assert "Secret draft" not in html
+
+
+def test_home_is_paginated(client, make_article, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    for number in range(5):
+        make_article(slug=f"a{number}", title=f"Article {number}")
+    first = client.get("/")
+    assert "Page 1 of 3" in first.content.decode()
+    last = client.get("/?page=3").content.decode()
+    assert "Article 0" in last
+    assert client.get("/?page=banana").status_code == 200
+
+
+def test_article_page_shows_every_fact_as_a_table(client, seed_article):
+    response = client.get(ARTICLE_URL)
+    assert response.status_code == 200
+    page = text_of(response.content.decode())
+    for shown in [
+        "15,470,000 users", "14,020,000 users", "over 16,000,000 users", "about 20,000,000 users",
+        "35,000,000 users", "26,830,000 accounts", "113,340,000 accounts", "95,000,000 accounts",
+        "80%", "about 40%", "over 60%", "7–8%", "3%", "May 2011", "September 2012",
+        "November 2011", "Fuji Chimera Research", "Facebook COO blog", "Projection",
+    ]:  # fmt: skip
+        assert shown in page, shown
+    assert '<th scope="col">Source</th>' in response.content.decode()
+
+
+def test_article_page_has_charts_with_text_alternatives(client, seed_article):
+    html = client.get(ARTICLE_URL).content.decode()
+    assert html.count("<svg") >= 2
+    assert '<title id="chart-1-title">Users by platform, 2012</title>' in html
+    assert "Mixi: monthly active users" in html
+    assert "15,470,000 users (May 2011); 14,020,000 users (September 2012)." in html
+    assert "chart-projection" in html
+    assert "<script" not in html
+
+
+def test_article_page_ends_with_the_comments_place(client, seed_article):
+    html = client.get(ARTICLE_URL).content.decode()
+    assert "Comments (0)" in html
+
+
+def test_draft_is_hidden_from_the_public(client, make_article):
+    article = make_article(slug="draft", status=Article.Status.DRAFT)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_article_is_hidden_until_its_time(client, make_article):
+    later = make_article(slug="later", published_at=timezone.now() + datetime.timedelta(hours=1))
+    assert client.get(later.get_absolute_url()).status_code == 404
+
+
+def test_editor_can_preview_a_draft(editor_client, make_article):
+    article = make_article(slug="draft", title="Work in progress", status=Article.Status.DRAFT)
+    response = editor_client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Preview: this article is a draft" in response.content.decode()
+
+
+def test_logged_in_reader_cannot_preview(client, make_article, db):
+    article = make_article(slug="draft", status=Article.Status.DRAFT)
+    client.force_login(User.objects.create_user("reader", password="x"))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_unicode_slug_page(client, make_article):
+    article = make_article(
+        title="ミクシィの公式ページ", slug="ミクシィの公式ページ", body="日本語の本文です。"
+    )
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "日本語の本文です。" in response.content.decode()
+    assert client.get("/articles/ミクシィの公式ページ/").status_code == 200
+
+
+def test_missing_article_is_404(client, db):
+    assert client.get("/articles/no-such-thing/").status_code == 404
+
+
+def test_tag_page_lists_articles_and_facts(client, seed_article):
+    page = text_of(client.get("/tags/line/").content.decode())
+    assert seed_article.title in page
+    assert "35,000,000 users" in page
+    assert "7–8%" in page
+    assert "15,470,000" not in page
+
+
+def test_tag_page_hides_facts_of_drafts(client, seed_article):
+    Article.objects.filter(pk=seed_article.pk).update(status=Article.Status.DRAFT)
+    page = client.get("/tags/line/").content.decode()
+    assert "35,000,000" not in page
+
+
+def test_unknown_tag_is_404(client, db):
+    assert client.get("/tags/nothing/").status_code == 404
+
+
+def test_platform_page_lists_facts_oldest_first(client, seed_article):
+    page = text_of(client.get("/platforms/mixi/").content.decode())
+    assert page.index("15,470,000") < page.index("about 40%") < page.index("14,020,000")
+    assert "35,000,000" not in page
+
+
+def test_platform_without_facts(client, seed_article):
+    response = client.get("/platforms/gree/")
+    assert response.status_code == 200
+    assert "No facts about GREE yet." in response.content.decode()

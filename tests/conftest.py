@@ -1,0 +1,68 @@
+import datetime
+import io
+import tempfile
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from articles.editors import EDITORS_GROUP
+from articles.models import Article
+
+
+def pytest_configure(config) -> None:
+    """Keep the file cache of the test run apart from the development server's."""
+    from django.conf import settings
+
+    default = settings.CACHES["default"]
+    if default["BACKEND"].endswith("FileBasedCache"):
+        default["LOCATION"] = tempfile.mkdtemp(prefix="snsblog-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def seed_article(db) -> Article:
+    call_command("load_seed", stdout=io.StringIO())
+    return Article.objects.get(slug="so-mixi-now-has-an-official-facebook-page")
+
+
+@pytest.fixture
+def make_article(db):
+    def make(**fields) -> Article:
+        fields.setdefault("title", "An article")
+        fields.setdefault("slug", "an-article")
+        fields.setdefault("body", "Some *text*.")
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        if fields["status"] == Article.Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - datetime.timedelta(days=1))
+        article = Article(**fields)
+        article.full_clean()
+        article.save()
+        return article
+
+    return make
+
+
+@pytest.fixture
+def editor(db) -> User:
+    user = User.objects.create_user(
+        "eddie", "eddie@example.com", "a-long-editor-pass", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    client = Client()
+    client.force_login(editor)
+    return client
