@@ -25,9 +25,16 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not article.is_public and not can_preview(request):
         raise Http404("No article found matching the query")
+    return render_article(request, article)
+
+
+def render_article(
+    request: HttpRequest, article: Article, status: int = 200, **extra
+) -> HttpResponse:
+    """The article page; the comments views use it to show a refused comment again."""
     facts = list(article.facts.select_related("platform", "source").prefetch_related("tags"))
-    context = {"article": article, "facts": facts, "charts": article_charts(facts)}
-    return render(request, "articles/article_detail.html", context)
+    context = {"article": article, "facts": facts, "charts": article_charts(facts), **extra}
+    return render(request, "articles/article_detail.html", context, status=status)
 
 
 def public_facts():

@@ -1,0 +1,106 @@
+import hashlib
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from articles.models import Article
+from comments.text import render_comment_text
+
+
+class CommentQuerySet(models.QuerySet):
+    def public(self) -> "CommentQuerySet":
+        """Comments everyone may read."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def visible_to(self, own_ids: list[int]) -> "CommentQuerySet":
+        """Public comments, plus the reader's own comments still awaiting moderation."""
+        return self.filter(Q(status=Comment.Status.APPROVED) | Q(pk__in=own_ids))
+
+    def pending(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="replies"
+    )
+    thread = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        help_text="The top-level comment of the discussion this reply belongs to.",
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    author_name = models.CharField("name", max_length=80)
+    author_email = models.EmailField("email")
+    author_url = models.URLField("website", max_length=300, blank=True)
+    body = models.TextField("comment", max_length=5000)
+    body_html = models.TextField(editable=False, default="")
+    fingerprint = models.CharField(max_length=64, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    moderation_reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["article", "status", "parent", "created_at"]),
+            models.Index(fields=["thread", "status"]),
+            models.Index(fields=["author_email", "status"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"],
+                name="comment_unique_text_per_author_and_article",
+                violation_error_message="You have already posted this comment.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(parent__isnull=True) & Q(thread__isnull=True) & Q(depth=0))
+                | (Q(parent__isnull=False) & Q(thread__isnull=False) & Q(depth__gt=0)),
+                name="comment_reply_has_thread_and_depth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} on {self.article}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_comment_text(self.body)
+        self.fingerprint = comment_fingerprint(self.author_email, self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    def attach_to(self, parent: "Comment", max_depth: int) -> None:
+        """Make this a reply to parent, or to parent's parent when parent is nested too deep."""
+        while parent.depth + 1 >= max_depth and parent.parent is not None:
+            parent = parent.parent
+        self.parent = parent
+        self.thread_id = parent.thread_id or parent.pk
+        self.depth = parent.depth + 1
+
+
+def comment_fingerprint(email: str, body: str) -> str:
+    """The same text from the same address on an article is a duplicate."""
+    return hashlib.sha256(f"{email.strip().lower()}\0{body.strip()}".encode()).hexdigest()

@@ -118,6 +118,10 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    # A file, not memory, so that live-server tests see real concurrent connections.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("SQLITE_TEST_PATH", str(BASE_DIR / ".test-db.sqlite3"))
+    }
 
 # Shared between worker processes: Redis when REDIS_URL is set, otherwise a
 # file cache on this machine (never a per-process memory cache).
@@ -170,6 +174,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TAGGIT_CASE_INSENSITIVE = True
 
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
+
+# Reader comments; the README explains each setting.
+COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "first-time")
+if COMMENTS_MODERATION not in {"first-time", "all", "none"}:
+    raise ImproperlyConfigured("COMMENTS_MODERATION must be first-time, all or none")
+COMMENTS_RATE_LIMIT = os.environ.get("COMMENTS_RATE_LIMIT", "5/m")
+COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_MAX_DEPTH = max(1, env_int("COMMENTS_MAX_DEPTH", 4))
+COMMENTS_PER_PAGE = max(1, env_int("COMMENTS_PER_PAGE", 50))
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 60)
+COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "")
+COMMENTS_FORM_MAX_AGE_DAYS = env_int("COMMENTS_FORM_MAX_AGE_DAYS", 7)
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 # HTTPS: switched on in production from the environment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

@@ -7,4 +7,5 @@ admin.site.site_title = "snsblog"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
 ]

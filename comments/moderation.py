@@ -1,0 +1,107 @@
+"""The rules a new comment goes through: is the discussion open, is the poster
+within the rate limit, and which status does the comment start in."""
+
+import datetime
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+from comments.text import count_links
+
+RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def comments_open(article: Article) -> bool:
+    if not article.comments_enabled or not article.is_public:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    return not (days and article.published_at + datetime.timedelta(days=days) < timezone.now())
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    count: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, rate: str) -> "RateLimit":
+        """“5/m” is five per minute; “20/h”, “100/d” and “1/s” work the same way."""
+        count, _, period = rate.partition("/")
+        return cls(int(count), RATE_PERIODS[period.strip().lower()[:1]])
+
+
+def over_rate_limit(ip_address: str | None) -> bool:
+    """Count one post from this address; True when it is over the limit.
+
+    The count lives in the shared cache, so every worker process sees it.
+    """
+    if not settings.COMMENTS_RATE_LIMIT:
+        return False
+    limit = RateLimit.parse(settings.COMMENTS_RATE_LIMIT)
+    window = int(time.time() // limit.seconds)
+    key = f"comments:rate:{ip_address or 'unknown'}:{window}"
+    cache.add(key, 0, timeout=limit.seconds + 1)
+    try:
+        posts = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=limit.seconds + 1)
+        posts = 1
+    return posts > limit.count
+
+
+def blocklist_match(comment: Comment) -> str:
+    """The first blocklist entry found in the comment, its author or address, or ''."""
+    fields = [
+        comment.body,
+        comment.author_name,
+        comment.author_email,
+        comment.author_url,
+        comment.ip_address or "",
+        comment.user_agent,
+    ]
+    haystack = "\n".join(fields).lower()
+    for entry in settings.COMMENTS_BLOCKLIST:
+        if entry.lower() in haystack:
+            return entry
+    return ""
+
+
+def moderate(comment: Comment, honeypot_filled: bool = False) -> None:
+    """Set the status a new comment starts in, and say why when it is held."""
+    status, reason = initial_status(comment, honeypot_filled)
+    comment.status = status
+    comment.moderation_reason = reason
+
+
+def initial_status(comment: Comment, honeypot_filled: bool) -> tuple[str, str]:
+    if honeypot_filled:
+        return Comment.Status.SPAM, "Filled in the hidden field that only robots see."
+    blocked = blocklist_match(comment)
+    if blocked:
+        return Comment.Status.SPAM, f"Matches the blocklist entry “{blocked}”."
+    links = count_links(comment.body)
+    if links > settings.COMMENTS_MAX_LINKS:
+        return (
+            Comment.Status.PENDING,
+            f"Has {links} links (more than {settings.COMMENTS_MAX_LINKS}).",
+        )
+    policy = settings.COMMENTS_MODERATION
+    if policy == "none":
+        return Comment.Status.APPROVED, ""
+    if policy == "all":
+        return Comment.Status.PENDING, "Every comment is moderated."
+    known = Comment.objects.public().filter(author_email__iexact=comment.author_email).exists()
+    if known:
+        return Comment.Status.APPROVED, ""
+    return Comment.Status.PENDING, "First comment from this email address."
+
+
+def set_status(comments: QuerySet[Comment], status: str) -> int:
+    """Moderate many comments at once; returns how many changed."""
+    return comments.exclude(status=status).update(status=status, updated_at=timezone.now())

@@ -1,0 +1,29 @@
+"""Readers write plain text: paragraphs and line breaks kept, links made, the rest escaped."""
+
+import re
+
+from django.utils.html import urlize
+
+PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+LINK_COUNT = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+def normalize_comment_text(text: str) -> str:
+    """Text as stored and shown: Unix newlines, no trailing spaces, one blank line at most."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def render_comment_text(text: str) -> str:
+    paragraphs = PARAGRAPH_BREAK.split(normalize_comment_text(text))
+    html = []
+    for paragraph in paragraphs:
+        linked = urlize(paragraph, nofollow=True, autoescape=True)
+        linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc"')
+        html.append("<p>" + linked.replace("\n", "<br>") + "</p>")
+    return "\n".join(html)
+
+
+def count_links(text: str) -> int:
+    return len(LINK_COUNT.findall(text))

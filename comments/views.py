@@ -1,0 +1,142 @@
+import json
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
+from django.views.csrf import csrf_failure as default_csrf_failure
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import render_article
+from comments.discussion import page_of
+from comments.forms import CommentForm
+from comments.models import Comment
+from comments.moderation import comments_open, moderate, over_rate_limit
+
+OWN_COMMENTS_SESSION_KEY = "comments_own"
+REMEMBER_COOKIE = "commenter"
+REMEMBER_SALT = "comments.remember"
+REMEMBER_SECONDS = 365 * 86400
+
+
+def own_comment_ids(request: HttpRequest) -> list[int]:
+    """Comments this reader posted that still wait for moderation (kept in their session)."""
+    if not hasattr(request, "session"):
+        return []
+    return [pk for pk in request.session.get(OWN_COMMENTS_SESSION_KEY, []) if isinstance(pk, int)]
+
+
+def remembered_commenter(request: HttpRequest) -> dict[str, str]:
+    try:
+        value = request.get_signed_cookie(REMEMBER_COOKIE, salt=REMEMBER_SALT)
+        remembered = json.loads(value)
+    except (KeyError, ValueError, TypeError):
+        return {}
+    if not isinstance(remembered, dict):
+        return {}
+    return {
+        k: str(v)
+        for k, v in remembered.items()
+        if k in {"author_name", "author_email", "author_url"}
+    }
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def comment_url(comment: Comment, own_ids: list[int]) -> str:
+    page = page_of(comment, own_ids)
+    query = f"?cpage={page}" if page > 1 else ""
+    return f"{comment.article.get_absolute_url()}{query}#comment-{comment.pk}"
+
+
+def refuse(
+    request: HttpRequest, article: Article, form: CommentForm, status: int, message: str = ""
+) -> HttpResponse:
+    """Show the article again with the reader's text and what went wrong."""
+    if message:
+        form.add_error(None, message)
+    form.prepare_for_retry()
+    return render_article(request, article, status=status, comment_form=form)
+
+
+@require_POST
+def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    form = CommentForm(request.POST, article=article)
+    if not comments_open(article):
+        form.is_valid()
+        return refuse(request, article, form, 403, "Comments are closed.")
+    if not form.is_valid():
+        return refuse(request, article, form, 400)
+    if over_rate_limit(client_ip(request)):
+        return refuse(
+            request, article, form, 429,
+            "You are posting too fast. Wait a minute, then post your comment again.",
+        )  # fmt: skip
+
+    comment = form.save(commit=False)
+    parent = form.cleaned_data["parent"]
+    if parent is not None:
+        comment.attach_to(parent, settings.COMMENTS_MAX_DEPTH)
+    comment.ip_address = client_ip(request)
+    comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    moderate(comment, honeypot_filled=form.honeypot_filled)
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        return refuse(request, article, form, 400, "You have already posted this comment.")
+
+    own_ids = own_comment_ids(request)
+    if not comment.is_public:
+        own_ids = [*own_ids, comment.pk][-50:]
+        request.session[OWN_COMMENTS_SESSION_KEY] = own_ids
+    response = HttpResponseRedirect(comment_url(comment, own_ids))
+    if form.cleaned_data["remember"]:
+        remembered = {
+            field: form.cleaned_data[field]
+            for field in ("author_name", "author_email", "author_url")
+        }
+        response.set_signed_cookie(
+            REMEMBER_COOKIE, json.dumps(remembered), salt=REMEMBER_SALT, max_age=REMEMBER_SECONDS,
+            httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+        )  # fmt: skip
+    elif REMEMBER_COOKIE in request.COOKIES:
+        response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+    return response
+
+
+def permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    """/comments/<id>/ leads to the page of the discussion that holds the comment."""
+    own_ids = own_comment_ids(request)
+    comment = get_object_or_404(
+        Comment.objects.visible_to(own_ids)
+        .filter(article__in=Article.objects.published())
+        .select_related("article"),
+        pk=pk,
+    )
+    return HttpResponseRedirect(comment_url(comment, own_ids))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A comment refused for a missing or stale CSRF token comes back with its text."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match is None or match.view_name != "comments:post":
+        return default_csrf_failure(request, reason=reason)
+    article = Article.objects.published().filter(pk=match.kwargs["article_id"]).first()
+    if article is None:
+        return default_csrf_failure(request, reason=reason)
+    form = CommentForm(request.POST, article=article)
+    form.is_valid()
+    return refuse(
+        request, article, form, 403,
+        "Your session expired before you posted, so the comment was not saved. "
+        "Your text is kept below: post it again.",
+    )  # fmt: skip

@@ -1,0 +1,56 @@
+// Progressive enhancement for the comments section: "Reply" moves the form under
+// the comment instead of reloading the page, and dates say how long ago they were.
+(function () {
+  "use strict";
+  var form = document.getElementById("comment-form");
+  if (!form) { return; }
+  var home = document.createComment("comment form");
+  form.parentNode.insertBefore(home, form);
+  var parentInput = form.querySelector("input[name=parent]");
+  var heading = document.getElementById("comment-form-heading");
+  var headingText = heading ? heading.textContent : "";
+  var cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "cancel-reply-button";
+  cancel.textContent = "Cancel reply";
+  cancel.hidden = true;
+  form.querySelector("button[type=submit]").after(cancel);
+
+  function restore() {
+    home.parentNode.insertBefore(form, home.nextSibling);
+    parentInput.value = "";
+    if (heading) { heading.textContent = headingText; }
+    cancel.hidden = true;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a.comment-reply");
+    if (!link) { return; }
+    event.preventDefault();
+    var comment = document.getElementById("comment-" + link.dataset.comment);
+    comment.querySelector(".comment-body").after(form);
+    parentInput.value = link.dataset.comment;
+    if (heading) { heading.textContent = "Reply to " + link.dataset.author; }
+    var replying = form.querySelector(".replying-to");
+    if (replying) { replying.remove(); }
+    cancel.hidden = false;
+    form.querySelector("textarea").focus();
+  });
+  cancel.addEventListener("click", restore);
+
+  var units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400],
+               ["hour", 3600], ["minute", 60]];
+  var format = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : null;
+  document.querySelectorAll(".comment-ago").forEach(function (span) {
+    var time = span.closest("time");
+    var seconds = (Date.parse(time.getAttribute("datetime")) - Date.now()) / 1000;
+    if (!format || isNaN(seconds)) { return; }
+    for (var i = 0; i < units.length; i++) {
+      if (Math.abs(seconds) >= units[i][1]) {
+        span.textContent = format.format(Math.round(seconds / units[i][1]), units[i][0]);
+        return;
+      }
+    }
+    span.textContent = "just now";
+  });
+}());

@@ -1,0 +1,273 @@
+"""A refused comment comes back with the reader's text, a clear message and the right status."""
+
+import datetime
+import time
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.utils import timezone
+
+from comments.forms import make_form_token
+from comments.models import Comment
+from tests.comments.conftest import comment_data
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "My carefully written thoughts about Mixi."
+
+
+def assert_text_kept(response, text: str = TEXT) -> str:
+    html = response.content.decode()
+    assert f">{text}</textarea>" in html or text in html
+    assert 'name="token"' in html
+    return html
+
+
+def test_missing_fields_are_explained(post, article):
+    response = post(article, author_name="", author_email="not-an-email", body=TEXT)
+    assert response.status_code == 400
+    html = assert_text_kept(response)
+    assert "This field is required." in html
+    assert "Enter a valid email address." in html
+    assert not Comment.objects.exists()
+
+
+def test_empty_comment_is_refused(post, article):
+    response = post(article, body="   \n  ")
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+
+
+def test_overlong_name_and_comment(post, article):
+    response = post(article, author_name="N" * 81, body="x" * 5001)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Ensure this value has at most 80 characters (it has 81)." in html
+    assert "Ensure this value has at most 5000 characters (it has 5001)." in html
+    assert "x" * 5001 in html
+
+
+def test_nul_bytes_are_refused(post, article):
+    response = post(article, body="hello\x00world")
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_invalid_utf8_is_not_a_server_error(client, article):
+    data = comment_data(article)
+    body = (
+        "&".join(f"{k}={v}" for k, v in data.items() if k != "body").encode()
+        + b"&body=caf\xe9+\xff\xfe"
+    )
+    response = client.post(
+        f"/comments/post/{article.pk}/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code in (302, 400)
+    for comment in Comment.objects.all():
+        assert "\x00" not in comment.body
+
+
+def test_oversized_request_is_refused(client, article, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = client.post(
+        f"/comments/post/{article.pk}/", comment_data(article, body="y" * 20_000)
+    )
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_rate_limit_answers_429_and_keeps_the_text(post, article, settings):
+    settings.COMMENTS_RATE_LIMIT = "2/m"
+    assert post(article, body="one").status_code == 302
+    assert post(article, body="two").status_code == 302
+    response = post(article, body=TEXT)
+    assert response.status_code == 429
+    html = assert_text_kept(response)
+    assert "You are posting too fast." in html
+    assert Comment.objects.count() == 2
+
+
+def test_rate_limit_is_per_address(post, article, settings):
+    settings.COMMENTS_RATE_LIMIT = "1/m"
+    assert post(article, body="one").status_code == 302
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    assert post(article, client=other, body="two").status_code == 302
+
+
+def test_closed_comments_refuse_with_403(post, article):
+    article.comments_enabled = False
+    article.save()
+    response = post(article, body=TEXT)
+    assert response.status_code == 403
+    html = assert_text_kept(response)
+    assert "Comments are closed." in html
+    assert not Comment.objects.exists()
+
+
+def test_comments_close_after_configured_days(client, post, make_article, settings):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
+    old = make_article(slug="old", published_at=timezone.now() - datetime.timedelta(days=31))
+    assert "Comments are closed." in client.get(old.get_absolute_url()).content.decode()
+    assert post(old).status_code == 403
+
+
+def test_existing_comments_stay_visible_when_closed(client, article, approved):
+    approved("Still here.")
+    article.comments_enabled = False
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Still here." in html
+    assert "Comments are closed." in html
+    assert 'id="comment-form"' not in html
+
+
+def test_posting_to_a_draft_is_404(post, make_article):
+    draft = make_article(slug="draft", status="draft")
+    assert post(draft).status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_posting_to_a_missing_article_is_404(client, db):
+    assert client.post("/comments/post/424242/", {"body": "x"}).status_code == 404
+
+
+def test_get_on_the_post_url_is_405(client, article):
+    assert client.get(f"/comments/post/{article.pk}/").status_code == 405
+
+
+@pytest.mark.parametrize("kind", ["other-article", "missing", "pending", "spam"])
+def test_bad_parent_is_refused(post, article, approved, make_article, kind):
+    other = make_article(slug="other")
+    parent_id = {
+        "other-article": lambda: approved("elsewhere", article=other).pk,
+        "missing": lambda: 987654,
+        "pending": lambda: approved("waiting", status=Comment.Status.PENDING).pk,
+        "spam": lambda: approved("spam", status=Comment.Status.SPAM).pk,
+    }[kind]()
+    response = post(article, parent=str(parent_id), body=TEXT)
+    assert response.status_code == 400
+    assert "not on this article any more" in assert_text_kept(response)
+    assert not Comment.objects.filter(body=TEXT).exists()
+
+
+def test_non_numeric_parent_is_refused(post, article):
+    response = post(article, parent="1 OR 1=1", body=TEXT)
+    assert response.status_code == 400
+    assert_text_kept(response)
+
+
+def test_instant_post_is_refused_but_kept(post, article):
+    response = post(article, token=make_form_token(article), body=TEXT)
+    assert response.status_code == 400
+    assert "That was very quick." in assert_text_kept(response)
+
+
+def test_stale_form_is_reshown_with_a_fresh_token(client, post, article):
+    stale = make_form_token(article, issued_at=time.time() - 30 * 86400)
+    response = post(article, token=stale, body=TEXT)
+    assert response.status_code == 400
+    html = assert_text_kept(response)
+    assert "This page was open for a long time." in html
+    fresh = html.split('name="token" value="')[1].split('"')[0]
+    assert fresh != stale
+    assert signing.loads(fresh, salt="comments.form")["issued"] >= int(time.time()) - 5
+
+
+def test_form_open_for_hours_still_posts(post, article):
+    hours_ago = make_form_token(article, issued_at=time.time() - 6 * 3600)
+    assert post(article, token=hours_ago).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["", "garbage", "eyJhcnRpY2xlIjoxLCJpc3N1ZWQiOjB9:forged:signature"],
+)
+def test_forged_token_is_refused(post, article, token):
+    response = post(article, token=token, body=TEXT)
+    assert response.status_code == 400
+    assert "This form could not be checked." in assert_text_kept(response)
+
+
+def test_token_for_another_article_is_refused(post, article, make_article):
+    other = make_article(slug="other")
+    response = post(article, token=make_form_token(other, issued_at=time.time() - 60), body=TEXT)
+    assert response.status_code == 400
+
+
+def test_duplicate_comment_is_refused(post, article):
+    assert post(article, body=TEXT).status_code == 302
+    response = post(article, body=TEXT + "  ")
+    assert response.status_code == 400
+    assert "You have already posted this comment." in assert_text_kept(response)
+    assert Comment.objects.count() == 1
+
+
+def test_missing_csrf_token_is_403_and_keeps_the_text(article):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/comments/post/{article.pk}/", comment_data(article, body=TEXT))
+    assert response.status_code == 403
+    html = assert_text_kept(response)
+    assert "Your session expired before you posted" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert not Comment.objects.exists()
+
+
+def test_honeypot_goes_to_spam(post, article):
+    post(article, homepage="http://spam.example/")
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+
+
+def test_too_many_links_are_held(post, article, approved, settings):
+    settings.COMMENTS_MAX_LINKS = 2
+    approved(author_email="aiko@example.jp")
+    post(article, body="https://a.example https://b.example https://c.example")
+    comment = Comment.objects.get(body__startswith="https://a")
+    assert comment.status == Comment.Status.PENDING
+    assert "3 links" in comment.moderation_reason
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"body": "Buy CHEAP pills now"}, {"author_email": "bot@spam.example"}],
+)
+def test_blocklist_goes_to_spam(post, article, settings, fields):
+    settings.COMMENTS_BLOCKLIST = ["cheap pills", "spam.example", "198.51.100.7"]
+    post(article, **fields)
+    assert Comment.objects.get().status == Comment.Status.SPAM
+
+
+def test_blocklisted_address_goes_to_spam(post, article, settings):
+    settings.COMMENTS_BLOCKLIST = ["198.51.100.7"]
+    post(article, client=Client(REMOTE_ADDR="198.51.100.7"))
+    assert Comment.objects.get().status == Comment.Status.SPAM
+
+
+XSS = [
+    '<script>alert("x")</script>',
+    '"><img src=x onerror=alert(1)>',
+    "<svg/onload=alert(1)>",
+    "javascript:alert(document.cookie)",
+    "'; alert(1); //",
+]
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_script_payloads_render_inert(client, post, article, settings, payload):
+    settings.COMMENTS_MODERATION = "none"
+    response = post(article, author_name=payload[:80], body=f"Look: {payload}")
+    assert response.status_code == 302
+    html = client.get(article.get_absolute_url()).content.decode()
+    comments = html.split('id="comments"')[1]
+    assert "<script>alert" not in comments
+    assert "onerror=alert" not in comments.replace("onerror=alert(1)&gt;", "")
+    assert "<svg/onload" not in comments
+    assert 'href="javascript:' not in comments
+
+
+def test_javascript_website_is_refused(post, article):
+    response = post(article, author_url="javascript:alert(1)", body=TEXT)
+    assert response.status_code == 400
+    assert "Enter a valid URL." in assert_text_kept(response)
