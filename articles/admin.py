@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from articles.models import Article, Fact, Platform, Source
 
@@ -64,6 +65,7 @@ class FactAdmin(admin.ModelAdmin):
 
 @admin.register(Platform)
 class PlatformAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "country", "website"]
     list_filter = ["kind", "country"]
     search_fields = ["name"]
@@ -72,5 +74,6 @@ class PlatformAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "title", "published_on", "url"]
     search_fields = ["name", "title", "url"]

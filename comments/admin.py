@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.defaultfilters import truncatechars
@@ -10,6 +11,7 @@ from comments.moderation import set_status
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "excerpt",
         "author_name",

@@ -55,16 +55,16 @@ def thread_roots(article: Article, own_ids: list[int]) -> QuerySet[Comment]:
 
 
 def build_discussion(article: Article, own_ids: list[int], page_number) -> Discussion:
+    """Three queries whatever the size of the discussion: the public count, the number
+    of threads, and every comment of the threads on this page."""
     count = Comment.objects.public().filter(article=article).count()
-    paginator = Paginator(
-        thread_roots(article, own_ids).only("id"),
-        settings.COMMENTS_PER_PAGE,
-        allow_empty_first_page=True,
-    )
-    page = paginator.get_page(page_number)
-    root_ids = [root.pk for root in page.object_list]
+    roots = thread_roots(article, own_ids).values("pk")
+    per_page = settings.COMMENTS_PER_PAGE
+    page = Paginator(roots, per_page).get_page(page_number)
+    offset = (page.number - 1) * per_page
+    page_roots = roots[offset : offset + per_page]
     comments = list(
-        Comment.objects.filter(Q(pk__in=root_ids) | Q(thread_id__in=root_ids))
+        Comment.objects.filter(Q(pk__in=page_roots) | Q(thread_id__in=page_roots))
         .only(*DISPLAY_FIELDS)
         .order_by("created_at", "id")
     )

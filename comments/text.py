@@ -5,12 +5,15 @@ import re
 from django.utils.html import urlize
 
 PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+# Control characters other than tab and newline: invisible, and not allowed in XML feeds.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 LINK_COUNT = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 def normalize_comment_text(text: str) -> str:
     """Text as stored and shown: Unix newlines, no trailing spaces, one blank line at most."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL_CHARACTERS.sub("", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
