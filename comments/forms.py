@@ -46,6 +46,7 @@ class CommentForm(forms.ModelForm):
 
     def __init__(self, *args, article: Article, **kwargs) -> None:
         kwargs.setdefault("instance", Comment(article=article))
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.article = article
         self.fields["author_url"].widget.attrs["autocomplete"] = "url"
