@@ -22,7 +22,7 @@ class CommentForm(forms.ModelForm):
         label="Website", required=False, max_length=300, assume_scheme="https"
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    token = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
     homepage = forms.CharField(
         label="Leave this field empty",
         required=False,
@@ -73,7 +73,8 @@ class CommentForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        self.check_token(self.data.get("token", ""))
+        if not self.errors:
+            self.check_token(self.data.get("token", ""))
         email, body = cleaned.get("author_email"), cleaned.get("body")
         if email and body:
             duplicate = Comment.objects.filter(
