@@ -7,6 +7,8 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self) -> None:
+        from articles.cache import connect_signals
         from articles.editors import sync_editors_group_after_migrate
 
         post_migrate.connect(sync_editors_group_after_migrate)
+        connect_signals()

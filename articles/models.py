@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -45,6 +45,10 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     comments_enabled = models.BooleanField(default=True)
     tags = TaggableManager(blank=True)
+    # Bumped whenever anything shown on the article page changes; part of the keys
+    # of its cached fragments (articles/cache.py), so a fragment is never stale.
+    content_version = models.PositiveIntegerField(default=1, editable=False)
+    comments_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -64,6 +68,8 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
+        Article.objects.filter(pk=self.pk).update(content_version=F("content_version") + 1)
+        self.refresh_from_db(fields=["content_version"])
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -1,16 +1,22 @@
 """The comments under an article, as a reader sees them: paginated by thread,
 built into a tree in Python from a fixed number of queries."""
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from comments.models import Comment
+
+RELATIVE_DATE_SECONDS = 600
 
 DISPLAY_FIELDS = [
     "id", "article_id", "parent_id", "thread_id", "depth", "author_name", "author_url",
@@ -116,3 +122,55 @@ def page_of(comment: Comment, own_ids: list[int]) -> int:
         Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, id__lt=root.pk)
     )
     return earlier.count() // settings.COMMENTS_PER_PAGE + 1
+
+
+def requested_page(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def render_discussion(
+    article: Article, own_ids: list[int], page_number: int, can_reply: bool
+) -> tuple[str, int]:
+    """The discussion's HTML and the number of pages it has."""
+    discussion = build_discussion(article, own_ids, page_number)
+    html = render_to_string(
+        "comments/_discussion.html", {"discussion": discussion, "can_reply": can_reply}
+    )
+    return html, discussion.page.paginator.num_pages
+
+
+def discussion_html(article: Article, own_ids: list[int], page_value, is_open: bool) -> str:
+    """The rendered discussion, from the shared cache when the reader has nothing pending here.
+
+    Keys carry the article's comments_version, bumped by every change to its
+    comments, so a cached discussion is never stale. Relative dates (“3 hours
+    ago”) are refreshed every RELATIVE_DATE_SECONDS; the page script keeps them exact.
+    """
+    can_reply = is_open and settings.COMMENTS_MAX_DEPTH > 1
+    number = requested_page(page_value)
+    pending_here = own_ids and list(
+        Comment.objects.filter(pk__in=own_ids, article=article)
+        .exclude(status=Comment.Status.APPROVED)
+        .values_list("pk", flat=True)
+    )
+    if pending_here:
+        html, _ = render_discussion(article, pending_here, number, can_reply)
+        return mark_safe(html)
+
+    prefix = (
+        f"discussion:{article.pk}:v{article.comments_version}"
+        f":per{settings.COMMENTS_PER_PAGE}:depth{settings.COMMENTS_MAX_DEPTH}"
+    )
+    pages = cache.get(f"{prefix}:pages")
+    if pages is not None:
+        number = min(number, pages)
+    bucket = int(time.time() // RELATIVE_DATE_SECONDS)
+    key = f"{prefix}:page{number}:{'open' if can_reply else 'closed'}:t{bucket}"
+    html = cache.get(key)
+    if html is None:
+        html, pages = render_discussion(article, [], number, can_reply)
+        cache.set_many({key: html, f"{prefix}:pages": pages}, timeout=None)
+    return mark_safe(html)

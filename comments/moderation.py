@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from articles.cache import bump_comments
 from articles.models import Article
 from comments.models import Comment
 from comments.text import count_links
@@ -103,5 +105,14 @@ def initial_status(comment: Comment, honeypot_filled: bool) -> tuple[str, str]:
 
 
 def set_status(comments: QuerySet[Comment], status: str) -> int:
-    """Moderate many comments at once; returns how many changed."""
-    return comments.exclude(status=status).update(status=status, updated_at=timezone.now())
+    """Moderate many comments at once; returns how many changed.
+
+    The articles' comments_version is bumped in the same transaction, so their
+    cached discussions are replaced on the next request.
+    """
+    with transaction.atomic():
+        changing = comments.exclude(status=status)
+        article_ids = set(changing.values_list("article_id", flat=True))
+        changed = changing.update(status=status, updated_at=timezone.now())
+        bump_comments(article_ids)
+    return changed

@@ -1,8 +1,7 @@
 from django import template
-from django.conf import settings
 
 from articles.models import Article
-from comments.discussion import build_discussion
+from comments.discussion import discussion_html
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.moderation import comments_open
@@ -24,7 +23,7 @@ def comments_section(context: template.Context, article: Article) -> dict:
     """Everything under an article: the count, the threads on this page, the form."""
     request = context["request"]
     own_ids = own_comment_ids(request)
-    discussion = build_discussion(article, own_ids, request.GET.get("cpage"))
+    is_open = comments_open(article)
     form = context.get("comment_form")
     if form is None:
         remembered = remembered_commenter(request)
@@ -33,10 +32,9 @@ def comments_section(context: template.Context, article: Article) -> dict:
     parent_id = form["parent"].value()
     return {
         "article": article,
-        "discussion": discussion,
+        "discussion_html": discussion_html(article, own_ids, request.GET.get("cpage"), is_open),
         "form": form,
-        "is_open": comments_open(article),
-        "can_reply": settings.COMMENTS_MAX_DEPTH > 1,
+        "is_open": is_open,
         "reply_to": reply_target(article, parent_id) if parent_id else None,
         "csrf_token": context.get("csrf_token"),
         "request": request,

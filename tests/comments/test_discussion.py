@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -97,6 +98,7 @@ def add_comments(article, total: int) -> None:
 
 def article_page_queries(article) -> int:
     client = Client()
+    article.refresh_from_db()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
@@ -108,8 +110,31 @@ def test_article_page_query_count_does_not_grow_with_comments(article, settings)
     counts = []
     for total in (0, 10, 500):
         add_comments(article, total)
+        cache.clear()
         counts.append(article_page_queries(article))
     assert counts[0] == counts[1] == counts[2]
     html = Client().get(article.get_absolute_url()).content.decode()
     assert "Comments (500)" in html
     assert len(comment_ids(html)) == 500
+
+
+def test_cached_article_page_needs_at_most_three_queries(article, settings):
+    settings.COMMENTS_PER_PAGE = 1000
+    add_comments(article, 300)
+    cold = article_page_queries(article)
+    warm = article_page_queries(article)
+    assert warm <= 3 < cold
+
+
+def test_cached_discussion_follows_every_change(client, article, approved, editor_client):
+    comment = approved("Version one.")
+    assert "Version one." in client.get(article.get_absolute_url()).content.decode()
+    comment.body = "Version two."
+    comment.save()
+    assert "Version two." in client.get(article.get_absolute_url()).content.decode()
+    editor_client.post(
+        "/admin/comments/comment/", {"action": "remove", "_selected_action": [comment.pk]}
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Version two." not in page
+    assert "Comments (0)" in page
