@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install migrate seed run test lint format
+WEB_CONCURRENCY ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
+
+.PHONY: install migrate seed run serve static bench test lint format
 
 install: $(INSTALLED)
 
@@ -28,6 +30,24 @@ run: seed
 	@echo "  Site:        http://127.0.0.1:$(PORT)/"
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like: gunicorn, DEBUG=0, static files compressed and hashed by whitenoise.
+serve: export DEBUG = 0
+serve: export SECRET_KEY ?= $(shell cat .secret-key 2>/dev/null)
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export SESSION_COOKIE_SECURE ?= 0
+serve: export CSRF_COOKIE_SECURE ?= 0
+serve: .secret-key seed
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "  Serving http://127.0.0.1:$(PORT)/ with $(WEB_CONCURRENCY) gunicorn workers"
+	exec $(VENV)/bin/gunicorn snsblog.wsgi --workers $(WEB_CONCURRENCY) \
+		--bind 127.0.0.1:$(PORT) --no-control-socket $(GUNICORN_ARGS)
+
+.secret-key: | install
+	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret-key
+
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

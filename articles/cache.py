@@ -1,14 +1,19 @@
 """Cached fragments of the article page, and the versions that keep them fresh.
 
-A fragment's key holds its article's version number. Anything that changes what
-the fragment shows bumps the number in the database, so the next request asks
-for a new key: no fragment is ever served stale, whichever process renders it,
-and none needs a timeout to become right.
+A fragment's key holds its article's version, a random UUID kept in the
+database. Anything that changes what the fragment shows replaces the version,
+so the next request asks for a new key: no fragment is ever served stale,
+whichever process renders it, and none needs a timeout to become right.
 """
 
+import threading
+import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
 
-from django.db.models import F, Q
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
@@ -20,15 +25,62 @@ def article_content_key(article: Article) -> str:
 
 
 def bump_content(article_ids: Iterable[int]) -> None:
-    Article.objects.filter(pk__in=list(article_ids)).update(
-        content_version=F("content_version") + 1
-    )
+    Article.objects.filter(pk__in=list(article_ids)).update(content_version=uuid.uuid4())
 
 
 def bump_comments(article_ids: Iterable[int]) -> None:
-    Article.objects.filter(pk__in=list(article_ids)).update(
-        comments_version=F("comments_version") + 1
-    )
+    Article.objects.filter(pk__in=list(article_ids)).update(comments_version=uuid.uuid4())
+
+
+class FragmentCache:
+    """Rendered fragments (UTF-8 bytes, ready to send) under versioned keys: this
+    process's memory first, then the shared cache.
+
+    A versioned key always names the same content, so keeping a copy in process
+    memory cannot make it stale; the copy only saves reading and unpickling it.
+    Memory is bounded: the least recently used fragments go first.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+                return value
+        value = cache.get(key)
+        if value is not None:
+            self.remember(key, value)
+        return value
+
+    def set(self, key: str, value: bytes) -> None:
+        cache.set(key, value, timeout=None)
+        self.remember(key, value)
+
+    def remember(self, key: str, value: bytes) -> None:
+        if len(value) > self.max_bytes // 4:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = value
+            self.size += len(value)
+            while self.size > self.max_bytes:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+fragments = FragmentCache(settings.FRAGMENT_MEMORY_BYTES)
 
 
 def fact_changed(sender, instance: Fact, **kwargs) -> None:

@@ -1,18 +1,19 @@
 """The comments under an article, as a reader sees them: paginated by thread,
 built into a tree in Python from a fixed number of queries."""
 
+import datetime
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.template import engines
+from django.utils import timezone
 
+from articles.cache import fragments
 from articles.models import Article
 from comments.models import Comment
 
@@ -32,6 +33,9 @@ class Entry:
     shown: bool
     has_replies: bool = False
     closes: range = range(0)
+    created_iso: str = ""
+    created_display: str = ""
+    ago: str = ""
 
     @property
     def awaiting_moderation(self) -> bool:
@@ -100,18 +104,43 @@ def reading_order(comments: list[Comment], own_ids: set[int]) -> list[Entry]:
     for root in roots:
         has_visible(root)
 
+    now = timezone.now()
     entries: list[Entry] = []
     stack = [root for root in reversed(roots) if keep[root.pk]]
     while stack:
         comment = stack.pop()
         children = [reply for reply in replies[comment.pk] if keep[reply.pk]]
-        entries.append(Entry(comment, shown(comment), has_replies=bool(children)))
+        local = timezone.localtime(comment.created_at)
+        entries.append(
+            Entry(
+                comment,
+                shown(comment),
+                has_replies=bool(children),
+                created_iso=local.isoformat(),
+                created_display=f"{local.day} {local:%b %Y, %H:%M}",
+                ago=time_ago(now - comment.created_at),
+            )
+        )
         stack.extend(reversed(children))
     for entry, following in pairwise([*entries, None]):
         if not entry.has_replies:
             next_depth = following.comment.depth if following else 0
             entry.closes = range(entry.comment.depth - next_depth)
     return entries
+
+
+AGO_UNITS = [("year", 365 * 86400), ("month", 30 * 86400), ("week", 7 * 86400),
+             ("day", 86400), ("hour", 3600), ("minute", 60)]  # fmt: skip
+
+
+def time_ago(delta: datetime.timedelta) -> str:
+    """“3 hours ago”: the largest whole unit, as readers say it."""
+    seconds = delta.total_seconds()
+    for unit, size in AGO_UNITS:
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+    return "just now"
 
 
 def page_of(comment: Comment, own_ids: list[int]) -> int:
@@ -136,16 +165,16 @@ def render_discussion(
 ) -> tuple[str, int]:
     """The discussion's HTML and the number of pages it has."""
     discussion = build_discussion(article, own_ids, page_number)
-    html = render_to_string(
-        "comments/_discussion.html", {"discussion": discussion, "can_reply": can_reply}
-    )
+    page_query = f"cpage={discussion.page.number}&" if discussion.page.number > 1 else ""
+    context = {"discussion": discussion, "can_reply": can_reply, "page_query": page_query}
+    html = engines["jinja2"].get_template("comments/discussion.jinja").render(context)
     return html, discussion.page.paginator.num_pages
 
 
-def discussion_html(article: Article, own_ids: list[int], page_value, is_open: bool) -> str:
-    """The rendered discussion, from the shared cache when the reader has nothing pending here.
+def discussion_html(article: Article, own_ids: list[int], page_value, is_open: bool) -> bytes:
+    """The rendered discussion as UTF-8, from the cache when the reader has nothing pending here.
 
-    Keys carry the article's comments_version, bumped by every change to its
+    Keys carry the article's comments_version, replaced by every change to its
     comments, so a cached discussion is never stale. Relative dates (“3 hours
     ago”) are refreshed every RELATIVE_DATE_SECONDS; the page script keeps them exact.
     """
@@ -158,19 +187,21 @@ def discussion_html(article: Article, own_ids: list[int], page_value, is_open: b
     )
     if pending_here:
         html, _ = render_discussion(article, pending_here, number, can_reply)
-        return mark_safe(html)
+        return html.encode()
 
     prefix = (
         f"discussion:{article.pk}:v{article.comments_version}"
         f":per{settings.COMMENTS_PER_PAGE}:depth{settings.COMMENTS_MAX_DEPTH}"
     )
-    pages = cache.get(f"{prefix}:pages")
-    if pages is not None:
-        number = min(number, pages)
+    if number > 1:
+        pages = fragments.get(f"{prefix}:pages")
+        number = min(number, int(pages)) if pages else number
     bucket = int(time.time() // RELATIVE_DATE_SECONDS)
     key = f"{prefix}:page{number}:{'open' if can_reply else 'closed'}:t{bucket}"
-    html = cache.get(key)
+    html = fragments.get(key)
     if html is None:
-        html, pages = render_discussion(article, [], number, can_reply)
-        cache.set_many({key: html, f"{prefix}:pages": pages}, timeout=None)
-    return mark_safe(html)
+        rendered, pages = render_discussion(article, [], number, can_reply)
+        html = rendered.encode()
+        fragments.set(key, html)
+        fragments.set(f"{prefix}:pages", str(pages).encode())
+    return html

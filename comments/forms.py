@@ -1,4 +1,5 @@
 import time
+from functools import partial
 
 from django import forms
 from django.conf import settings
@@ -50,7 +51,7 @@ class CommentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.article = article
         self.fields["author_url"].widget.attrs["autocomplete"] = "url"
-        self.fields["token"].initial = make_form_token(article)
+        self.fields["token"].initial = partial(make_form_token, article)
 
     def clean_body(self) -> str:
         body = normalize_comment_text(self.cleaned_data["body"])

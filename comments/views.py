@@ -14,33 +14,14 @@ from comments.discussion import page_of
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.moderation import comments_open, moderate, over_rate_limit
+from comments.section import (
+    OWN_COMMENTS_SESSION_KEY,
+    REMEMBER_COOKIE,
+    REMEMBER_SALT,
+    own_comment_ids,
+)
 
-OWN_COMMENTS_SESSION_KEY = "comments_own"
-REMEMBER_COOKIE = "commenter"
-REMEMBER_SALT = "comments.remember"
 REMEMBER_SECONDS = 365 * 86400
-
-
-def own_comment_ids(request: HttpRequest) -> list[int]:
-    """Comments this reader posted that still wait for moderation (kept in their session)."""
-    if not hasattr(request, "session"):
-        return []
-    return [pk for pk in request.session.get(OWN_COMMENTS_SESSION_KEY, []) if isinstance(pk, int)]
-
-
-def remembered_commenter(request: HttpRequest) -> dict[str, str]:
-    try:
-        value = request.get_signed_cookie(REMEMBER_COOKIE, salt=REMEMBER_SALT)
-        remembered = json.loads(value)
-    except (KeyError, ValueError, TypeError):
-        return {}
-    if not isinstance(remembered, dict):
-        return {}
-    return {
-        k: str(v)
-        for k, v in remembered.items()
-        if k in {"author_name", "author_email", "author_url"}
-    }
 
 
 def client_ip(request: HttpRequest) -> str | None:

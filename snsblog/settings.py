@@ -4,6 +4,7 @@ Every value that differs between a laptop and production comes from an
 environment variable; the README lists them.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -89,6 +90,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Jinja2 renders the one template whose speed matters most, the comment
+        # tree (templates/comments/discussion.jinja); everything else is Django's.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+    },
 ]
 
 WSGI_APPLICATION = "snsblog.wsgi.application"
@@ -114,6 +123,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -123,6 +134,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": os.environ.get("SQLITE_TEST_PATH", str(BASE_DIR / ".test-db.sqlite3"))
     }
 
+
+def release_fingerprint() -> str:
+    """A digest of the code and templates that render pages; part of every cache key,
+    so a deploy never serves fragments rendered by the previous release."""
+    digest = hashlib.sha256()
+    for folder in ("templates", "static", "articles", "comments", "snsblog"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".html", ".jinja", ".css", ".js", ".py"} and path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = os.environ.get("RELEASE") or release_fingerprint()
+
 # Shared between worker processes: Redis when REDIS_URL is set, otherwise a
 # file cache on this machine (never a per-process memory cache).
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -131,7 +156,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "snsblog"),
+            "KEY_PREFIX": f"snsblog-{RELEASE}",
         }
     }
 else:
@@ -139,9 +164,13 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "KEY_PREFIX": f"snsblog-{RELEASE}",
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Each worker keeps recently used page fragments in memory, up to this many characters.
+FRAGMENT_MEMORY_BYTES = env_int("FRAGMENT_MEMORY_BYTES", 32 * 1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -201,6 +230,9 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# make bench only: a reference page served from memory.
+BENCH_REFERENCE_VIEW = env_bool("BENCH_REFERENCE_VIEW", False)
 
 TEST_RUNNER = "pytest_django.runner.TestRunner"
 

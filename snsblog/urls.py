@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+
+from snsblog import views
 
 admin.site.site_header = "snsblog editors"
 admin.site.site_title = "snsblog"
@@ -9,3 +12,8 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("comments.urls")),
 ]
+
+if settings.BENCH_REFERENCE_VIEW:
+    urlpatterns += [
+        path("_bench/reference/<int:size>/", views.bench_reference, name="bench-reference")
+    ]

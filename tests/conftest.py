@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from articles.cache import fragments
 from articles.editors import EDITORS_GROUP
 from articles.models import Article
 
@@ -25,8 +26,10 @@ def pytest_configure(config) -> None:
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    fragments.clear()
     yield
     cache.clear()
+    fragments.clear()
 
 
 @pytest.fixture

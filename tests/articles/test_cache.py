@@ -101,6 +101,7 @@ def other_process(transactional_db):
             "snsblog.wsgi",
             "--workers",
             "2",
+            "--no-control-socket",
             "--bind",
             f"127.0.0.1:{port}",
         ],

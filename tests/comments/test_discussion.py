@@ -6,6 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles.cache import fragments
 from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +112,7 @@ def test_article_page_query_count_does_not_grow_with_comments(article, settings)
     for total in (0, 10, 500):
         add_comments(article, total)
         cache.clear()
+        fragments.clear()
         counts.append(article_page_queries(article))
     assert counts[0] == counts[1] == counts[2]
     html = Client().get(article.get_absolute_url()).content.decode()

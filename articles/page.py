@@ -1,0 +1,91 @@
+"""The article page, put together from cached fragments and a few per-reader parts.
+
+Rendering the page through nested templates would copy its big parts (the
+article with its facts and charts, the comment tree) at every level of
+nesting, on every request. Instead the page is a *shell* with markers, and the
+fragments are spliced into it in one pass:
+
+- the article fragment is rendered once per version of the article;
+- the discussion fragment once per version of its comments (comments/discussion.py);
+- the shell itself (base layout, comment form) is cached too while the reader has
+  nothing of their own in it, with markers for the only per-request values: the
+  CSRF token and the form's signed timestamp.
+
+The keys carry versions kept in the database (articles/cache.py), so no process
+ever serves a fragment older than what it shows.
+"""
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+
+from articles.cache import article_content_key, fragments
+from articles.charts import article_charts
+from articles.models import Article
+from comments.forms import make_form_token
+from comments.section import comments_section
+
+MARKER = re.compile(rb"\xee\x80\x80(\w+)\xee\x80\x81")
+
+
+def marker(name: str) -> str:
+    """A stand-in for a part of the page: private-use characters that no escaping changes."""
+    return f"\ue000{name}\ue001"
+
+
+def splice(shell: bytes, parts: dict[str, bytes]) -> list[bytes]:
+    """The shell with each marker replaced by its part, as chunks to send without joining."""
+    chunks = MARKER.split(shell)
+    for index in range(1, len(chunks), 2):
+        name = chunks[index].decode()
+        chunks[index] = parts.get(name, marker(name).encode())
+    return chunks
+
+
+def article_content(article: Article) -> bytes:
+    """Header, body, charts and facts table: rendered once per version of the article."""
+    key = article_content_key(article)
+    content = fragments.get(key)
+    if content is None:
+        facts = list(article.facts.select_related("platform", "source").prefetch_related("tags"))
+        context = {"article": article, "facts": facts, "charts": article_charts(facts)}
+        content = render_to_string("articles/_article_content.html", context).encode()
+        fragments.set(key, content)
+    return content
+
+
+def render_article(
+    request: HttpRequest, article: Article, status: int = 200, comment_form=None
+) -> HttpResponse:
+    """The article page; the comments views also use it to show a refused comment again."""
+    section, discussion = comments_section(request, article, comment_form)
+    parts = {"discussion": discussion}
+    context = {
+        "article": article,
+        "fragments": {"article": marker("article"), "discussion": marker("discussion")},
+        **section,
+    }
+    if section["personal"] or not article.is_public:
+        parts["article"] = article_content(article)
+        shell = render_to_string("articles/article_detail.html", context, request=request).encode()
+    else:
+        shell = cached_shell(request, article, context)
+        parts["csrf"] = get_token(request).encode()
+        parts["token"] = make_form_token(article).encode()
+    return HttpResponse(splice(shell, parts), status=status)
+
+
+def cached_shell(request: HttpRequest, article: Article, context: dict) -> bytes:
+    """The page as every reader without a form of their own sees it, article included."""
+    state = "open" if context["is_open"] else "closed"
+    key = f"article:{article.pk}:shell:v{article.content_version}:{state}"
+    shell = fragments.get(key)
+    if shell is None:
+        context["form"].fields["token"].initial = marker("token")
+        context["csrf_token"] = marker("csrf")
+        page = render_to_string("articles/article_detail.html", context, request=request)
+        shell = b"".join(splice(page.encode(), {"article": article_content(article)}))
+        fragments.set(key, shell)
+    return shell

@@ -1,0 +1,300 @@
+"""`make bench`: how fast the article page is with 0 to 5,000 comments.
+
+For each size it builds a separate SQLite database (the seed article plus N
+approved comments), starts `make serve` with two gunicorn workers, and measures:
+the warm page with wrk (8 connections), a reference page of the same size served
+from memory, the cold render (the article's cache versions replaced before every
+request, as an edit would, so every fragment is rendered again; one request at a
+time), worker memory, SQL queries per render and the time to post a
+comment. Results go to bench/results/ as JSON and to stdout as a table.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+RESULTS = ROOT / "bench" / "results"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+ARTICLE = "/articles/so-mixi-now-has-an-official-facebook-page/"
+SIZES = [0, 200, 1000, 5000]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def django_env(database: Path, cache_dir: Path, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "SQLITE_PATH": str(database),
+        "CACHE_DIR": str(cache_dir),
+        "COMMENTS_RATE_LIMIT": "",
+        "COMMENTS_MIN_SUBMIT_SECONDS": "0",
+        "COMMENTS_MODERATION": "none",
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def build_database(count: int) -> Path:
+    DATA.mkdir(parents=True, exist_ok=True)
+    database = DATA / f"comments-{count}.sqlite3"
+    for old in DATA.glob(f"comments-{count}.sqlite3*"):
+        old.unlink()
+    env = django_env(database, Path(tempfile.mkdtemp()))
+    for command in (
+        ["manage.py", "migrate", "--noinput", "-v0"],
+        ["manage.py", "load_seed"],
+        ["bench/database.py", "populate", str(count)],
+    ):
+        subprocess.run([PYTHON, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return database
+
+
+class Server:
+    """`make serve` on a free port, stopped with its whole process group."""
+
+    def __init__(self, database: Path, per_page: int, workers: int = 2) -> None:
+        self.port = free_port()
+        self.cache_dir = Path(tempfile.mkdtemp(prefix="snsblog-bench-cache-"))
+        self.pidfile = Path(tempfile.mkdtemp()) / "gunicorn.pid"
+        env = django_env(
+            database, self.cache_dir,
+            COMMENTS_PER_PAGE=str(per_page), BENCH_REFERENCE_VIEW="1", PORT=str(self.port),
+            WEB_CONCURRENCY=str(workers), GUNICORN_ARGS=f"--pid {self.pidfile}",
+        )  # fmt: skip
+        self.process = subprocess.Popen(
+            ["make", "--no-print-directory", "serve"], cwd=ROOT, env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 120
+        while not self.pidfile.exists() or not self.answers():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError("make serve did not start")
+            time.sleep(0.3)
+
+    def answers(self) -> bool:
+        try:
+            urllib.request.urlopen(self.url + "/", timeout=2)
+            return True
+        except OSError:
+            return False
+
+    def worker_peak_rss_mb(self) -> float:
+        master = self.pidfile.read_text().strip()
+        peaks = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:
+                continue
+            if re.search(rf"^PPid:\s+{master}$", text, re.M):
+                peaks.append(int(re.search(r"^VmHWM:\s+(\d+) kB", text, re.M).group(1)) / 1024)
+        return round(max(peaks), 1)
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        shutil.rmtree(self.cache_dir, ignore_errors=True)
+
+
+def get(url: str, opener=None) -> bytes:
+    return (opener or urllib.request.build_opener()).open(url, timeout=60).read()
+
+
+def wrk(url: str, seconds: int) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+
+    def latency(percentile: str) -> float:
+        value, unit = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)$", output, re.M).groups()
+        return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", output)
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "errors": int(errors.group(1)) if errors else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
+    }
+
+
+def invalidate(database: Path) -> None:
+    """Give the article new versions, as an edit would: every fragment must be rendered again."""
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "UPDATE articles_article SET content_version = ?, comments_version = ?",
+            (uuid.uuid4().hex, uuid.uuid4().hex),
+        )
+
+
+def cold_render_ms(database: Path, url: str, runs: int) -> list[float]:
+    timings = []
+    for _ in range(runs):
+        invalidate(database)
+        start = time.perf_counter()
+        get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def post_comment_ms(server: Server, runs: int) -> tuple[float, bool]:
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    page = get(server.url + ARTICLE, opener).decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    action = re.search(r'<form id="comment-form"[^>]* action="([^"]+)"', page).group(1)
+    timings = []
+    for n in range(runs):
+        token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({
+            "csrfmiddlewaretoken": csrf, "token": token, "author_name": "Bench",
+            "author_email": "bench@example.com", "body": f"Benchmark comment {n} {time.time()}",
+        }).encode()  # fmt: skip
+        start = time.perf_counter()
+        response = opener.open(urllib.request.Request(server.url + action, data=form), timeout=60)
+        timings.append((time.perf_counter() - start) * 1000)
+        page = response.read().decode()
+    shown = f"Benchmark comment {runs - 1} " in get(server.url + ARTICLE).decode()
+    return statistics.median(timings), shown
+
+
+def query_counts(database: Path) -> dict:
+    env = django_env(database, Path(tempfile.mkdtemp()), COMMENTS_PER_PAGE="100000")
+    output = subprocess.run(
+        [str(PYTHON), "bench/database.py", "queries"], cwd=ROOT, env=env,
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def measure(count: int, per_page: int, seconds: int, cold_runs: int, post_runs: int) -> dict:
+    database = build_database(count)
+    server = Server(database, per_page)
+    try:
+        page_url = server.url + ARTICLE
+        size = len(get(page_url))
+        warm = wrk(page_url, seconds)
+        reference = wrk(f"{server.url}/_bench/reference/{size}/", seconds)
+        cold = cold_render_ms(database, page_url, cold_runs)
+        post_ms, shown = post_comment_ms(server, post_runs) if post_runs else (None, None)
+        rss = server.worker_peak_rss_mb()
+    finally:
+        server.stop()
+    return {
+        "comments": count,
+        "per_page": per_page,
+        "bytes": size,
+        "warm": warm,
+        "reference": reference,
+        "warm_fraction_of_reference": round(
+            warm["requests_per_second"] / reference["requests_per_second"], 3
+        ),
+        "cold_p50_ms": round(statistics.median(cold), 1),
+        "cold_max_ms": round(max(cold), 1),
+        "worker_peak_rss_mb": rss,
+        "queries": query_counts(database) if per_page >= count else None,
+        "post_p50_ms": round(post_ms, 1) if post_ms is not None else None,
+        "post_shown_on_next_request": shown,
+    }
+
+
+NO_QUERIES = {"cold": "–", "warm": "–"}
+COLUMNS = [
+    ("comments", lambda r: f"{r['comments']:,}"),
+    ("per page", lambda r: f"{r['per_page']:,}"),
+    ("bytes", lambda r: f"{r['bytes']:,}"),
+    ("warm req/s", lambda r: f"{r['warm']['requests_per_second']:,.0f}"),
+    ("warm p50 ms", lambda r: r["warm"]["p50_ms"]),
+    ("warm p99 ms", lambda r: r["warm"]["p99_ms"]),
+    ("reference req/s", lambda r: f"{r['reference']['requests_per_second']:,.0f}"),
+    ("warm / reference", lambda r: f"{r['warm_fraction_of_reference']:.0%}"),
+    ("cold p50 ms", lambda r: r["cold_p50_ms"]),
+    ("worker RSS MB", lambda r: r["worker_peak_rss_mb"]),
+    ("queries cold / warm", lambda r: "{cold} / {warm}".format(**(r["queries"] or NO_QUERIES))),
+    ("post p50 ms", lambda r: r["post_p50_ms"] if r["post_p50_ms"] is not None else "–"),
+]  # fmt: skip
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| " + " | ".join(name for name, _ in COLUMNS) + " |",
+        "|" + "---:|" * len(COLUMNS),
+    ]
+    lines += ["| " + " | ".join(str(cell(row)) for _, cell in COLUMNS) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per point")
+    parser.add_argument("--cold-runs", type=int, default=25)
+    parser.add_argument("--post-runs", type=int, default=20)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("make bench needs wrk: apt-get install wrk")
+    sizes = [int(size) for size in options.sizes.split(",")]
+    rows = []
+    for count in sizes:
+        print(f"bench: {count} comments, every one on the page", flush=True)
+        rows.append(
+            measure(count, max(count, 1), options.seconds, options.cold_runs, options.post_runs)
+        )
+        if count > 1000:
+            print(f"bench: {count} comments, default page of 50 threads", flush=True)
+            rows.append(measure(count, 50, options.seconds, options.cold_runs, 0))
+    by_size = {row["comments"]: row for row in rows if row["per_page"] >= row["comments"]}
+    per_comment = None
+    if 200 in by_size and 1000 in by_size:
+        per_comment = round((by_size[1000]["cold_p50_ms"] - by_size[200]["cold_p50_ms"]) / 800, 3)
+    report = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
+        "cold_ms_per_comment": per_comment,
+        "rows": rows,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = report["date"].replace(":", "").replace("+0000", "Z")
+    for name in (f"bench-{stamp}.json", "latest.json"):
+        (RESULTS / name).write_text(json.dumps(report, indent=2) + "\n")
+    print()
+    print(table(rows))
+    if per_comment is not None:
+        print(f"\ncold render cost per comment: {per_comment} ms (from 200 to 1,000 comments)")
+    print(f"results: {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
