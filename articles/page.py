@@ -16,6 +16,7 @@ ever serves a fragment older than what it shows.
 """
 
 import re
+import secrets
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -35,9 +36,9 @@ def marker(name: str) -> str:
     return f"\ue000{name}\ue001"
 
 
-def splice(shell: bytes, parts: dict[str, bytes]) -> list[bytes]:
+def splice(shell: bytes | str, parts: dict[str, bytes]) -> list[bytes]:
     """The shell with each marker replaced by its part, as chunks to send without joining."""
-    chunks = MARKER.split(shell)
+    chunks = MARKER.split(shell.encode() if isinstance(shell, str) else shell)
     for index in range(1, len(chunks), 2):
         name = chunks[index].decode()
         chunks[index] = parts.get(name, marker(name).encode())
@@ -61,20 +62,26 @@ def render_article(
 ) -> HttpResponse:
     """The article page; the comments views also use it to show a refused comment again."""
     section, discussion = comments_section(request, article, comment_form)
-    parts = {"discussion": discussion}
-    context = {
-        "article": article,
-        "fragments": {"article": marker("article"), "discussion": marker("discussion")},
-        **section,
-    }
     if section["personal"] or not article.is_public:
-        parts["article"] = article_content(article)
-        shell = render_to_string("articles/article_detail.html", context, request=request).encode()
+        # The page holds the reader's own text, which could spell a marker: these
+        # markers carry a random suffix that no reader can guess.
+        suffix = secrets.token_hex(8)
+        context = {"article": article, "fragments": markers(suffix), **section}
+        shell = render_to_string("articles/article_detail.html", context, request=request)
+        parts = {f"article{suffix}": article_content(article), f"discussion{suffix}": discussion}
     else:
+        context = {"article": article, "fragments": markers(), **section}
         shell = cached_shell(request, article, context)
-        parts["csrf"] = get_token(request).encode()
-        parts["token"] = make_form_token(article).encode()
+        parts = {
+            "discussion": discussion,
+            "csrf": get_token(request).encode(),
+            "token": make_form_token(article).encode(),
+        }
     return HttpResponse(splice(shell, parts), status=status)
+
+
+def markers(suffix: str = "") -> dict[str, str]:
+    return {name: marker(name + suffix) for name in ("article", "discussion")}
 
 
 def cached_shell(request: HttpRequest, article: Article, context: dict) -> bytes:
@@ -83,9 +90,10 @@ def cached_shell(request: HttpRequest, article: Article, context: dict) -> bytes
     key = f"article:{article.pk}:shell:v{article.content_version}:{state}"
     shell = fragments.get(key)
     if shell is None:
+        # Only editors' text is in this shell, never a reader's.
         context["form"].fields["token"].initial = marker("token")
         context["csrf_token"] = marker("csrf")
         page = render_to_string("articles/article_detail.html", context, request=request)
-        shell = b"".join(splice(page.encode(), {"article": article_content(article)}))
+        shell = b"".join(splice(page, {"article": article_content(article)}))
         fragments.set(key, shell)
     return shell

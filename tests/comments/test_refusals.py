@@ -271,3 +271,12 @@ def test_javascript_website_is_refused(post, article):
     response = post(article, author_url="javascript:alert(1)", body=TEXT)
     assert response.status_code == 400
     assert "Enter a valid URL." in assert_text_kept(response)
+
+
+def test_text_that_spells_a_page_marker_is_kept_as_typed(post, article):
+    sneaky = "\ue000article\ue001 \ue000discussion\ue001 \ue000csrf\ue001"
+    response = post(article, author_email="bad", body=sneaky)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f">{sneaky}</textarea>" in html
+    assert html.count("<h1>") == 1
