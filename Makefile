@@ -36,6 +36,8 @@ serve: export DEBUG = 0
 serve: export SECRET_KEY ?= $(shell cat .secret-key 2>/dev/null)
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export SESSION_COOKIE_SECURE ?= 0
+serve: export SECURE_SSL_REDIRECT ?= 0
+serve: export SECURE_HSTS_SECONDS ?= 0
 serve: export CSRF_COOKIE_SECURE ?= 0
 serve: .secret-key seed
 	$(PY) manage.py collectstatic --noinput -v0

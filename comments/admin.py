@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from comments.models import Comment
 from comments.moderation import set_status
+from comments.notifications import queue_reply_notifications
 
 
 @admin.register(Comment)
@@ -38,6 +39,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def save_model(self, request: HttpRequest, obj: Comment, form, change: bool) -> None:
+        approved_now = "status" in form.changed_data and obj.is_public
+        super().save_model(request, obj, form, change)
+        if approved_now:
+            queue_reply_notifications([obj])
 
     @admin.display(description="Comment")
     def excerpt(self, comment: Comment) -> str:

@@ -36,8 +36,13 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["author_name", "author_email", "author_url", "body"]
-        labels = {"author_name": "Name", "author_email": "Email", "body": "Comment"}
+        fields = ["author_name", "author_email", "author_url", "body", "notify_replies"]
+        labels = {
+            "author_name": "Name",
+            "author_email": "Email",
+            "body": "Comment",
+            "notify_replies": "Email me replies",
+        }
         help_texts = {"author_email": "Required, never shown publicly."}
         widgets = {
             "author_name": forms.TextInput(attrs={"autocomplete": "name"}),

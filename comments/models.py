@@ -49,6 +49,9 @@ class Comment(models.Model):
     fingerprint = models.CharField(max_length=64, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     moderation_reason = models.CharField(max_length=200, blank=True)
+    notify_replies = models.BooleanField(
+        "email me replies", default=False, help_text="Email the author when a reply is approved."
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -104,3 +107,38 @@ class Comment(models.Model):
 def comment_fingerprint(email: str, body: str) -> str:
     """The same text from the same address on an article is a duplicate."""
     return hashlib.sha256(f"{email.strip().lower()}\0{body.strip()}".encode()).hexdigest()
+
+
+class Notification(models.Model):
+    """An email waiting to be sent, or sent: an outbox written in the same transaction
+    as what it announces, so nothing is lost when the mail server is down."""
+
+    class Kind(models.TextChoices):
+        MODERATION_DIGEST = "moderation-digest", "Comments awaiting moderation"
+        REPLY = "reply", "Reply to a comment"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    headers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "comment"],
+                condition=Q(kind="reply"),
+                name="notification_one_mail_per_reply",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject}"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.cache import bump_comments
 from articles.models import Article
 from comments.models import Comment
+from comments.notifications import queue_reply_notifications
 from comments.text import count_links
 
 RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -107,12 +108,18 @@ def initial_status(comment: Comment, honeypot_filled: bool) -> tuple[str, str]:
 def set_status(comments: QuerySet[Comment], status: str) -> int:
     """Moderate many comments at once; returns how many changed.
 
-    The articles' comments_version is bumped in the same transaction, so their
-    cached discussions are replaced on the next request.
+    The articles' comments_version is replaced in the same transaction, so their
+    cached discussions are rendered anew on the next request; newly approved
+    replies notify the authors who asked for replies.
     """
     with transaction.atomic():
-        changing = comments.exclude(status=status)
-        article_ids = set(changing.values_list("article_id", flat=True))
-        changed = changing.update(status=status, updated_at=timezone.now())
-        bump_comments(article_ids)
+        changing = list(comments.exclude(status=status).select_related("parent", "article"))
+        changed = Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
+            status=status, updated_at=timezone.now()
+        )
+        bump_comments({comment.article_id for comment in changing})
+        if status == Comment.Status.APPROVED:
+            for comment in changing:
+                comment.status = status
+            queue_reply_notifications(changing)
     return changed

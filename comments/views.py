@@ -3,9 +3,10 @@ import json
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve
 from django.views.csrf import csrf_failure as default_csrf_failure
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
@@ -14,6 +15,14 @@ from comments.discussion import page_of
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.moderation import comments_open, moderate, over_rate_limit
+from comments.notifications import (
+    email_from_token,
+    queue_moderation_digest,
+    queue_reply_notifications,
+)
+from comments.notifications import (
+    unsubscribe as unsubscribe_email,
+)
 from comments.section import (
     OWN_COMMENTS_SESSION_KEY,
     REMEMBER_COOKIE,
@@ -69,6 +78,10 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         with transaction.atomic():
             comment.save()
+            if comment.is_public:
+                queue_reply_notifications([comment])
+            elif comment.status == Comment.Status.PENDING:
+                queue_moderation_digest()
     except IntegrityError:
         return refuse(request, article, form, 400, "You have already posted this comment.")
 
@@ -121,3 +134,21 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "Your session expired before you posted, so the comment was not saved. "
         "Your text is kept below: post it again.",
     )  # fmt: skip
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    context = {"retention_days": settings.COMMENTS_IP_RETENTION_DAYS}
+    return render(request, "comments/privacy.html", context)
+
+
+@csrf_exempt
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop reply emails. The signed token is the authority, so one-click
+    unsubscribe from a mail client (an RFC 8058 POST) works without a CSRF token."""
+    email = email_from_token(token)
+    if email is None:
+        return render(request, "comments/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        unsubscribe_email(email)
+        return render(request, "comments/unsubscribe.html", {"done": True, "email": email})
+    return render(request, "comments/unsubscribe.html", {"email": email, "token": token})

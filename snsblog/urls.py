@@ -9,6 +9,7 @@ admin.site.site_title = "snsblog"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
     path("", include("articles.urls")),
     path("", include("comments.urls")),
 ]

@@ -1,4 +1,10 @@
-from django.http import HttpRequest, HttpResponse
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
 
 _REFERENCE_BODIES: dict[int, bytes] = {}
 
@@ -11,3 +17,16 @@ def bench_reference(request: HttpRequest, size: int) -> HttpResponse:
     size = min(size, 10_000_000)
     body = _REFERENCE_BODIES.setdefault(size, b"x" * size)
     return HttpResponse(body, content_type="text/html; charset=utf-8")
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 while the database answers, 503 when it does not. Touches no session."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("health check: database unreachable")
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

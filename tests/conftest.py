@@ -24,6 +24,12 @@ def pytest_configure(config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def mail_in_the_foreground(settings):
+    """Send comment emails at commit, in the test's thread, so tests see them at once."""
+    settings.NOTIFICATIONS_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
     fragments.clear()

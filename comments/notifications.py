@@ -1,0 +1,182 @@
+"""Emails about comments: a throttled digest to editors when comments await
+moderation, and a note to a commenter who asked for replies when one is approved.
+
+Mail is written to the Notification outbox inside the transaction that causes it
+and sent after the commit, outside the reader's request, in a background thread.
+A failure is logged and left in the outbox; `manage.py send_notifications` (run
+it from cron every few minutes) sends whatever is still waiting.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, close_old_connections, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.editors import EDITORS_GROUP
+from comments.models import Comment, Notification
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "comments.unsubscribe"
+MAX_ATTEMPTS = 5
+DIGEST_LOCK = "comments:moderation-digest"
+sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notifications")
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_token(email: str) -> str:
+    return signing.dumps(email.strip().lower(), salt=UNSUBSCRIBE_SALT)
+
+
+def email_from_token(token: str) -> str | None:
+    try:
+        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def editor_emails() -> list[str]:
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    editors = users.filter(Q(groups__name=EDITORS_GROUP) | Q(is_superuser=True)).distinct()
+    return sorted({user.email for user in editors})
+
+
+def queue_moderation_digest() -> Notification | None:
+    """At most one digest per COMMENTS_DIGEST_MINUTES, listing what awaits moderation."""
+    window = datetime.timedelta(minutes=settings.COMMENTS_DIGEST_MINUTES)
+    last = Notification.objects.filter(kind=Notification.Kind.MODERATION_DIGEST).last()
+    if last is not None and last.created_at > timezone.now() - window:
+        return None
+    pending = Comment.objects.pending().select_related("article").order_by("created_at")
+    if last is not None:
+        pending = pending.filter(created_at__gt=last.created_at)
+    recipients = editor_emails()
+    if not recipients or not pending.exists():
+        return None
+    if not cache.add(DIGEST_LOCK, 1, timeout=int(window.total_seconds())):
+        return None
+    waiting = Comment.objects.pending().count()
+    lines = [f"{waiting} comment{'s' if waiting != 1 else ''} await moderation.", ""]
+    for comment in pending[:20]:
+        lines.append(f"- {comment.author_name} on “{comment.article.title}”: {comment.body[:200]}")
+    lines += ["", "Moderate them at " + absolute(reverse("admin:comments_comment_changelist"))]
+    notification = Notification.objects.create(
+        kind=Notification.Kind.MODERATION_DIGEST,
+        recipients=recipients,
+        subject=f"[snsblog] {waiting} comment{'s' if waiting != 1 else ''} awaiting moderation",
+        body="\n".join(lines),
+    )
+    send_after_commit()
+    return notification
+
+
+def queue_reply_notifications(replies: Iterable[Comment]) -> list[Notification]:
+    """For each approved reply whose parent's author asked for replies; never for
+    pending or spam, so nobody can send mail through the site."""
+    queued = []
+    for reply in replies:
+        parent = reply.parent
+        if (
+            not reply.is_public
+            or parent is None
+            or not parent.notify_replies
+            or not parent.author_email
+            or parent.author_email.lower() == reply.author_email.lower()
+        ):
+            continue
+        token = unsubscribe_token(parent.author_email)
+        unsubscribe = absolute(reverse("comments:unsubscribe", kwargs={"token": token}))
+        body = (
+            f"{reply.author_name} replied to your comment on “{reply.article.title}”:\n\n"
+            f"{reply.body}\n\nRead the discussion: {absolute(reply.get_absolute_url())}\n\n"
+            f"You get this email because you asked for replies. Unsubscribe: {unsubscribe}\n"
+        )
+        try:
+            with transaction.atomic():
+                queued.append(
+                    Notification.objects.create(
+                        kind=Notification.Kind.REPLY,
+                        comment=reply,
+                        recipients=[parent.author_email],
+                        subject=f"[snsblog] {reply.author_name} replied to your comment",
+                        body=body,
+                        headers={
+                            "List-Unsubscribe": f"<{unsubscribe}>",
+                            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                        },
+                    )
+                )
+        except IntegrityError:
+            continue
+    if queued:
+        send_after_commit()
+    return queued
+
+
+def send_after_commit() -> None:
+    if settings.NOTIFICATIONS_IN_BACKGROUND:
+        transaction.on_commit(lambda: sender.submit(send_in_background))
+    else:
+        transaction.on_commit(send_pending)
+
+
+def send_in_background() -> None:
+    close_old_connections()
+    try:
+        send_pending()
+    finally:
+        close_old_connections()
+
+
+def send_pending() -> int:
+    """Send what waits in the outbox; returns how many went out.
+
+    Each email is claimed by counting the attempt first, so two senders (the
+    background thread and the cron command) never send the same one twice.
+    """
+    sent = 0
+    waiting = Notification.objects.filter(sent_at=None, attempts__lt=MAX_ATTEMPTS)
+    for notification in waiting:
+        claimed = Notification.objects.filter(
+            pk=notification.pk, sent_at=None, attempts=notification.attempts
+        ).update(attempts=F("attempts") + 1)
+        if not claimed:
+            continue
+        message = EmailMessage(
+            subject=notification.subject,
+            body=notification.body,
+            to=notification.recipients,
+            headers=notification.headers,
+        )
+        try:
+            message.send()
+        except Exception as error:
+            error_text = f"{type(error).__name__}: {error}"
+            Notification.objects.filter(pk=notification.pk).update(last_error=error_text)
+            logger.warning(
+                "notification not sent",
+                extra={"notification": notification.pk, "error": error_text},
+            )
+            continue
+        Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def unsubscribe(email: str) -> int:
+    return Comment.objects.filter(author_email__iexact=email, notify_replies=True).update(
+        notify_replies=False
+    )

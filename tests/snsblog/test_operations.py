@@ -1,0 +1,91 @@
+import io
+import json
+import logging
+import sqlite3
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection
+from django.test import override_settings
+from django.urls import path
+
+from snsblog.logformat import JsonFormatter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_200_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "sessionid" not in response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_request_id_is_returned_and_kept_from_a_proxy(client):
+    assert len(client.get("/healthz")["X-Request-ID"]) == 32
+    assert client.get("/healthz", HTTP_X_REQUEST_ID="edge-42")["X-Request-ID"] == "edge-42"
+    assert client.get("/healthz", HTTP_X_REQUEST_ID="bad id\n")["X-Request-ID"] != "bad id\n"
+
+
+def explode(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("explode/", explode)]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_server_errors_are_logged_with_the_request_id(client, caplog):
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR):
+        response = client.get("/explode/")
+    assert response.status_code == 500
+    request_id = response["X-Request-ID"]
+    lines = [JsonFormatter().format(record) for record in caplog.records]
+    events = [json.loads(line) for line in lines]
+    assert any(e.get("request_id") == request_id and "exception" in e for e in events), lines
+    assert any(e.get("message") == "server error" and e.get("status") == 500 for e in events)
+    assert all("\n" not in line for line in lines)
+
+
+def test_slow_requests_are_logged(client, caplog, settings):
+    settings.SLOW_REQUEST_MS = 0
+    with caplog.at_level(logging.WARNING, logger="snsblog.requests"):
+        client.get("/healthz")
+    record = next(r for r in caplog.records if r.getMessage() == "slow request")
+    event = json.loads(JsonFormatter().format(record))
+    assert event["path"] == "/healthz"
+    assert event["status"] == 200
+    assert event["duration_ms"] >= 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_copies_the_database_and_restores(tmp_path, seed_article):
+    target = tmp_path / "copy.sqlite3"
+    if connection.vendor != "sqlite":
+        with pytest.raises(CommandError, match="pg_dump"):
+            call_command("backup", str(target))
+        return
+    out = io.StringIO()
+    call_command("backup", str(target), stdout=out)
+    assert "Backed up the database" in out.getvalue()
+    restored = tmp_path / "restored.sqlite3"
+    restored.write_bytes(target.read_bytes())
+    with sqlite3.connect(restored) as database:
+        title = database.execute("SELECT title FROM articles_article").fetchone()[0]
+        facts = database.execute("SELECT COUNT(*) FROM articles_fact").fetchone()[0]
+    assert title == seed_article.title
+    assert facts == 13
+    with pytest.raises(CommandError, match="exists"):
+        call_command("backup", str(target))

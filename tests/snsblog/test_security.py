@@ -1,0 +1,137 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+
+from tests.comments.conftest import comment_data
+
+pytestmark = pytest.mark.django_db
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-real-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "snsblog.example",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    ignored = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("SECURE_") and k not in ignored
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR, env={**clean, **env}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", DEBUG="0", SECRET_KEY="", ALLOWED_HOSTS="snsblog.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG=0" in result.stderr
+
+
+def test_security_headers_on_real_responses(client, seed_article):
+    for url in ["/", seed_article.get_absolute_url(), "/admin/login/", "/privacy/"]:
+        response = client.get(url)
+        csp = response["Content-Security-Policy"]
+        assert "default-src 'self'" in csp
+        assert "script-src 'self'" in csp
+        assert "style-src 'self'" in csp
+        assert "'unsafe-inline'" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_pages_have_no_inline_script_or_style(client, seed_article):
+    html = client.get(seed_article.get_absolute_url()).content.decode()
+    assert "<style" not in html
+    assert " style=" not in html
+    assert "<script>" not in html
+    assert "onclick=" not in html
+
+
+ADMIN_LOGIN = "/admin/login/?next=/admin/"
+
+
+def attempt(client, username: str, password: str, address: str = "203.0.113.1"):
+    return client.post(
+        ADMIN_LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+@pytest.fixture
+def hana(db):
+    return User.objects.create_user("hana", "hana@example.jp", "correct-horse-42", is_staff=True)
+
+
+def test_repeated_failures_lock_the_username_out(client, hana, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for number in range(3):
+        assert attempt(client, "hana", "wrong", f"203.0.113.{number}").status_code in (200, 429)
+    locked = attempt(client, "hana", "correct-horse-42", "198.51.100.50")
+    assert locked.status_code == 429
+    assert "Too many failed logins" in locked.content.decode()
+
+
+def test_repeated_failures_lock_the_address_out(client, hana, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for name in ("ann", "bob", "cy"):
+        attempt(client, name, "guess")
+    assert attempt(client, "hana", "correct-horse-42").status_code == 429
+    assert attempt(client, "hana", "correct-horse-42", "198.51.100.9").status_code == 302
+
+
+def test_a_right_password_before_the_limit_logs_in(client, hana, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    attempt(client, "hana", "wrong")
+    response = attempt(client, "hana", "correct-horse-42")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+EDITOR_CAN = [
+    "/admin/articles/article/", "/admin/articles/fact/", "/admin/articles/platform/",
+    "/admin/articles/source/", "/admin/taggit/tag/", "/admin/comments/comment/",
+    "/admin/articles/article/add/",
+]  # fmt: skip
+EDITOR_CANNOT = [
+    "/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/",
+    "/admin/axes/accessattempt/", "/admin/axes/accesslog/",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", EDITOR_CAN)
+def test_editor_reaches_what_the_job_needs(editor_client, url):
+    assert editor_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", EDITOR_CANNOT)
+def test_editor_cannot_reach_users_groups_or_site_settings(editor_client, url):
+    assert editor_client.get(url).status_code == 403
+
+
+def test_admin_home_lists_only_the_editors_apps(editor_client):
+    html = editor_client.get("/admin/").content.decode()
+    assert "Articles" in html
+    assert "Comments" in html
+    assert "Authentication and Authorization" not in html
+    assert "Axes" not in html
+
+
+def test_comment_form_keeps_working_under_the_policy(client, make_article):
+    article = make_article()
+    response = client.post(f"/comments/post/{article.pk}/", comment_data(article))
+    assert response.status_code == 302
