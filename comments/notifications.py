@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -134,11 +134,12 @@ def send_after_commit() -> None:
 
 
 def send_in_background() -> None:
-    close_old_connections()
     try:
         send_pending()
+    except Exception:  # noqa: BLE001 - the outbox keeps the mail; the cron command retries
+        logger.exception("sending notifications failed")
     finally:
-        close_old_connections()
+        connections.close_all()
 
 
 def send_pending() -> int:

@@ -168,6 +168,8 @@ if REDIS_URL:
             "KEY_PREFIX": f"snsblog-{RELEASE}",
         }
     }
+    # Sessions read from Redis and are written through to the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
