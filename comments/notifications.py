@@ -136,7 +136,7 @@ def send_after_commit() -> None:
 def send_in_background() -> None:
     try:
         send_pending()
-    except Exception:  # noqa: BLE001 - the outbox keeps the mail; the cron command retries
+    except Exception:
         logger.exception("sending notifications failed")
     finally:
         connections.close_all()
