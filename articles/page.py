@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 
 from articles.cache import article_content_key, fragments
 from articles.charts import article_charts
+from articles.exports import json_ld
 from articles.models import Article
 from comments.forms import make_form_token
 from comments.section import comments_section
@@ -51,7 +52,12 @@ def article_content(article: Article) -> bytes:
     content = fragments.get(key)
     if content is None:
         facts = list(article.facts.select_related("platform", "source").prefetch_related("tags"))
-        context = {"article": article, "facts": facts, "charts": article_charts(facts)}
+        context = {
+            "article": article,
+            "facts": facts,
+            "charts": article_charts(facts),
+            "json_ld": json_ld(article, facts),
+        }
         content = render_to_string("articles/_article_content.html", context).encode()
         fragments.set(key, content)
     return content

@@ -1,12 +1,42 @@
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.article_list, name="list"),
     path("articles/<str:slug>/", views.article_detail, name="detail"),
+    path(
+        "articles/<str:slug>/facts.csv",
+        views.article_facts,
+        {"file_format": "csv"},
+        name="facts-csv",
+    ),
+    path(
+        "articles/<str:slug>/facts.json",
+        views.article_facts,
+        {"file_format": "json"},
+        name="facts-json",
+    ),
+    path(
+        "platforms/<str:slug>/facts.csv",
+        views.platform_facts,
+        {"file_format": "csv"},
+        name="platform-facts-csv",
+    ),
+    path(
+        "platforms/<str:slug>/facts.json",
+        views.platform_facts,
+        {"file_format": "json"},
+        name="platform-facts-json",
+    ),
+    path("facts.csv", views.all_facts, {"file_format": "csv"}, name="all-facts-csv"),
+    path("facts.json", views.all_facts, {"file_format": "json"}, name="all-facts-json"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("tags/<str:slug>/", views.tag_detail, name="tag"),
+    path("tags/<str:slug>/feed/", feeds.TagArticlesFeed(), name="tag-feed"),
+    path("tags/<str:slug>/feed/atom/", feeds.TagArticlesAtomFeed(), name="tag-feed-atom"),
     path("platforms/<str:slug>/", views.platform_detail, name="platform"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
+from articles.exports import export_queryset, facts_csv, facts_json
 from articles.models import Article, Fact, Platform
 from articles.page import render_article
 
@@ -56,3 +57,34 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
     platform = get_object_or_404(Platform, slug=slug)
     facts = public_facts().filter(platform=platform).order_by("as_of", "metric", "id")
     return render(request, "articles/platform_detail.html", {"platform": platform, "facts": facts})
+
+
+def facts_download(facts, file_format: str, filename: str) -> HttpResponse:
+    facts = export_queryset(facts)
+    if file_format == "csv":
+        response = HttpResponse(facts_csv(facts), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(facts_json(facts), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def article_facts(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    facts = Fact.objects.filter(article=article).order_by("position", "id")
+    return facts_download(facts, file_format, f"{article.pk}-facts")
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def platform_facts(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    platform = get_object_or_404(Platform, slug=slug)
+    facts = public_facts().filter(platform=platform).order_by("as_of", "metric", "id")
+    return facts_download(facts, file_format, f"{platform.slug}-facts")
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def all_facts(request: HttpRequest, file_format: str) -> HttpResponse:
+    facts = public_facts().order_by("platform__name", "as_of", "id")
+    return facts_download(facts, file_format, "snsblog-facts")

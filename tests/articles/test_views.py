@@ -56,7 +56,7 @@ def test_article_page_has_charts_with_text_alternatives(client, seed_article):
     assert "Mixi: monthly active users" in html
     assert "15,470,000 users (May 2011); 14,020,000 users (September 2012)." in html
     assert "chart-projection" in html
-    assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", html))
+    assert all("src=" in tag or "ld+json" in tag for tag in re.findall(r"<script[^>]*>", html))
 
 
 def test_article_page_ends_with_the_comments_place(client, seed_article):

@@ -1,0 +1,61 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, Platform
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .order_by("-published_at")
+            .only("slug", "updated_at", "published_at", "status")
+        )
+
+    def lastmod(self, article: Article):
+        return article.updated_at
+
+
+class TagSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        public = Article.objects.published().values("pk")
+        return (
+            Tag.objects.filter(
+                taggit_taggeditem_items__content_type__app_label="articles",
+                taggit_taggeditem_items__content_type__model="article",
+                taggit_taggeditem_items__object_id__in=public,
+            )
+            .distinct()
+            .order_by("slug")
+        )
+
+    def location(self, tag: Tag) -> str:
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+class PlatformSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Platform.objects.order_by("slug")
+
+
+class PageSitemap(Sitemap):
+    def items(self) -> list[str]:
+        return ["articles:list", "comments:privacy"]
+
+    def location(self, name: str) -> str:
+        return reverse(name)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "tags": TagSitemap,
+    "platforms": PlatformSitemap,
+}
