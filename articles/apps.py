@@ -9,6 +9,8 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from articles.cache import connect_signals
         from articles.editors import sync_editors_group_after_migrate
+        from articles.search import connect_signals as connect_search_signals
 
         post_migrate.connect(sync_editors_group_after_migrate)
         connect_signals()
+        connect_search_signals()

@@ -60,6 +60,8 @@ class Article(models.Model):
     # of its cached fragments (articles/cache.py), so a fragment is never stale.
     # Random rather than counted, so a restored backup cannot reuse an old key.
     content_version = models.UUIDField(default=uuid.uuid4, editable=False)
+    # Everything searchable about the article, kept by articles/search.py.
+    search_text = models.TextField(editable=False, default="")
     comments_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = ArticleQuerySet.as_manager()

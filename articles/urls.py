@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("facts.csv", views.all_facts, {"file_format": "csv"}, name="all-facts-csv"),
     path("facts.json", views.all_facts, {"file_format": "json"}, name="all-facts-json"),
+    path("search/", views.search, name="search"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("tags/<str:slug>/", views.tag_detail, name="tag"),

@@ -8,6 +8,8 @@ from taggit.models import Tag
 from articles.exports import export_queryset, facts_csv, facts_json
 from articles.models import Article, Fact, Platform
 from articles.page import render_article
+from articles.search import MAX_QUERY_LENGTH
+from articles.search import search as search_articles
 
 # Pages with nothing per reader may be cached by browsers and proxies for a minute.
 PUBLIC_MAX_AGE = 60
@@ -88,3 +90,11 @@ def platform_facts(request: HttpRequest, slug: str, file_format: str) -> HttpRes
 def all_facts(request: HttpRequest, file_format: str) -> HttpResponse:
     facts = public_facts().order_by("platform__name", "as_of", "id")
     return facts_download(facts, file_format, "snsblog-facts")
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = search_articles(query) if query else []
+    page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/search.html", {"query": query, "page": page})
