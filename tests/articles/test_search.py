@@ -15,11 +15,19 @@ def result_titles(client, query: str) -> list[str]:
 
 @pytest.fixture
 def library(seed_article, make_article):
-    make_article(slug="line-ads", title="LINE vouchers and advertisers", body="Advertisers like LINE vouchers.")
+    make_article(
+        slug="line-ads",
+        title="LINE vouchers and advertisers",
+        body="Advertisers like LINE vouchers.",
+    )
     make_article(slug="gree", title="GREE and gacha", body="Nothing about the other one.")
-    japanese = make_article(slug="ミクシィ", title="ミクシィの利用者", body="ミクシィの月間利用者は減少しています。")
+    japanese = make_article(
+        slug="ミクシィ", title="ミクシィの利用者", body="ミクシィの月間利用者は減少しています。"
+    )
     japanese.tags.add("日本")
-    make_article(slug="draft-line", title="LINE draft", body="LINE LINE LINE", status=Article.Status.DRAFT)
+    make_article(
+        slug="draft-line", title="LINE draft", body="LINE LINE LINE", status=Article.Status.DRAFT
+    )
     return seed_article
 
 
@@ -52,7 +60,9 @@ def test_new_facts_and_tags_become_searchable(client, library):
 
 
 def test_excerpt_is_highlighted_and_escaped(client, make_article):
-    make_article(slug="xss", title="Payload", body="Before <script>alert(1)</script> the Mixi word after.")
+    make_article(
+        slug="xss", title="Payload", body="Before <script>alert(1)</script> the Mixi word after."
+    )
     html = client.get("/search/", {"q": "mixi"}).content.decode()
     assert "<mark>Mixi</mark>" in html
     assert "<script>alert(1)</script>" not in html.split('class="search-excerpt"')[1]
