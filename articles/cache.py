@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Fact, Platform, Source
@@ -25,7 +26,10 @@ def article_content_key(article: Article) -> str:
 
 
 def bump_content(article_ids: Iterable[int]) -> None:
-    Article.objects.filter(pk__in=list(article_ids)).update(content_version=uuid.uuid4())
+    """What the article page shows changed: new version, and the article counts as updated."""
+    Article.objects.filter(pk__in=list(article_ids)).update(
+        content_version=uuid.uuid4(), updated_at=timezone.now()
+    )
 
 
 def bump_comments(article_ids: Iterable[int]) -> None:

@@ -1,9 +1,10 @@
 import datetime
+import re
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -11,11 +12,20 @@ from taggit.managers import TaggableManager
 from articles.formatting import format_as_of, format_number
 from articles.markup import render_markdown
 
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """Articles the public may read: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def signature(self) -> str:
+        """Changes whenever the set of public articles or any of them changes: part of
+        the cache key of pages that show other articles (previous, next, related)."""
+        summary = self.published().aggregate(count=Count("id"), latest=Max("updated_at"))
+        latest = summary["latest"].timestamp() if summary["latest"] else 0
+        return f"{summary['count']}-{latest}"
 
     def for_page(self, slug: str) -> "Article | None":
         """The article for its page, without its body (only needed on a cache miss).
@@ -100,6 +110,30 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def reading_minutes(self) -> int:
+        """About 200 English words or 500 Japanese characters a minute."""
+        cjk = len(CJK.findall(self.body))
+        words = len(CJK.sub(" ", self.body).split())
+        return max(1, round(words / 200 + cjk / 500))
+
+    def previous_published(self) -> "Article | None":
+        if self.published_at is None:
+            return None
+        earlier = Article.objects.published().filter(published_at__lt=self.published_at)
+        return earlier.order_by("-published_at", "-id").only("title", "slug").first()
+
+    def next_published(self) -> "Article | None":
+        if self.published_at is None:
+            return None
+        later = Article.objects.published().filter(published_at__gt=self.published_at)
+        return later.order_by("published_at", "id").only("title", "slug").first()
+
+    def related(self, count: int = 3) -> list["Article"]:
+        """Public articles sharing the most tags with this one."""
+        similar = self.tags.similar_objects()
+        return [a for a in similar if isinstance(a, Article) and a.is_public][:count]
 
     @property
     def author_name(self) -> str:

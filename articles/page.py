@@ -93,7 +93,8 @@ def markers(suffix: str = "") -> dict[str, str]:
 def cached_shell(request: HttpRequest, article: Article, context: dict) -> bytes:
     """The page as every reader without a form of their own sees it, article included."""
     state = "open" if context["is_open"] else "closed"
-    key = f"article:{article.pk}:shell:v{article.content_version}:{state}"
+    others = Article.objects.signature()
+    key = f"article:{article.pk}:shell:v{article.content_version}:{others}:{state}"
     shell = fragments.get(key)
     if shell is None:
         # Only editors' text is in this shell, never a reader's.

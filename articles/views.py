@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -98,3 +100,29 @@ def search(request: HttpRequest) -> HttpResponse:
     results = search_articles(query) if query else []
     page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/search.html", {"query": query, "page": page})
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def archive(
+    request: HttpRequest, year: int | None = None, month: int | None = None
+) -> HttpResponse:
+    """/archive/ lists the months with articles; /archive/2012/ and /archive/2012/12/
+    list the articles of a year or a month."""
+    published = Article.objects.published()
+    context: dict = {"year": year, "month": month}
+    if year is None:
+        context["months"] = published.dates("published_at", "month", order="DESC")
+        return render(request, "articles/archive.html", context)
+    if month is not None and not 1 <= month <= 12:
+        raise Http404("No such month")
+    articles = published.filter(published_at__year=year)
+    if month is not None:
+        articles = articles.filter(published_at__month=month)
+        context["period"] = datetime.date(year, month, 1).strftime("%B %Y")
+    else:
+        context["period"] = str(year)
+    articles = list(articles.prefetch_related("tags").order_by("-published_at"))
+    if not articles:
+        raise Http404("No articles in that period")
+    context["articles"] = articles
+    return render(request, "articles/archive.html", context)

@@ -141,9 +141,12 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
-    # A file, not memory, so that live-server tests see real concurrent connections.
+    # A file, not memory, so that live-server tests see real concurrent connections;
+    # one per test run, so that two runs in one checkout do not meet.
     DATABASES["default"]["TEST"] = {
-        "NAME": os.environ.get("SQLITE_TEST_PATH", str(BASE_DIR / ".test-db.sqlite3"))
+        "NAME": os.environ.get(
+            "SQLITE_TEST_PATH", str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")
+        )
     }
 
 
