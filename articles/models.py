@@ -275,7 +275,8 @@ class Fact(models.Model):
         return f"{self.platform} {self.metric}: {self.display_value} ({self.display_as_of})"
 
     def save(self, *args, **kwargs) -> None:
-        self.as_of = truncate_date(self.as_of, self.as_of_precision)
+        as_of = self._meta.get_field("as_of").to_python(self.as_of)
+        self.as_of = truncate_date(as_of, self.as_of_precision)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

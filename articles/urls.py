@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, views
+from articles import api, feeds, views
 
 app_name = "articles"
 
@@ -34,6 +34,11 @@ urlpatterns = [
     path("facts.csv", views.all_facts, {"file_format": "csv"}, name="all-facts-csv"),
     path("facts.json", views.all_facts, {"file_format": "json"}, name="all-facts-json"),
     path("search/", views.search, name="search"),
+    path("api/articles/", api.articles, name="api-articles"),
+    path("api/articles/<str:slug>/", api.article, name="api-article"),
+    path("api/tags/", api.tags, name="api-tags"),
+    path("api/platforms/", api.platforms, name="api-platforms"),
+    path("api/facts/", api.facts, name="api-facts"),
     path("archive/", views.archive, name="archive"),
     path("archive/<int:year>/", views.archive, name="archive-year"),
     path("archive/<int:year>/<int:month>/", views.archive, name="archive-month"),

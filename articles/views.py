@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
+from articles.comparison import disagreements, timelines
 from articles.exports import export_queryset, facts_csv, facts_json
 from articles.models import Article, Fact, Platform
 from articles.page import render_article
@@ -59,8 +60,14 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
     platform = get_object_or_404(Platform, slug=slug)
-    facts = public_facts().filter(platform=platform).order_by("as_of", "metric", "id")
-    return render(request, "articles/platform_detail.html", {"platform": platform, "facts": facts})
+    facts = list(public_facts().filter(platform=platform).order_by("as_of", "metric", "id"))
+    context = {
+        "platform": platform,
+        "facts": facts,
+        "charts": timelines(facts),
+        "disagreements": disagreements(facts),
+    }
+    return render(request, "articles/platform_detail.html", context)
 
 
 def facts_download(facts, file_format: str, filename: str) -> HttpResponse:

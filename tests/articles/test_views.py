@@ -120,12 +120,35 @@ def test_unknown_tag_is_404(client, db):
 
 
 def test_platform_page_lists_facts_oldest_first(client, seed_article):
-    page = text_of(client.get("/platforms/mixi/").content.decode())
-    assert page.index("15,470,000") < page.index("about 40%") < page.index("14,020,000")
-    assert "35,000,000" not in page
+    table = text_of(client.get("/platforms/mixi/").content.decode().split("<table")[1])
+    assert table.index("15,470,000") < table.index("about 40%") < table.index("14,020,000")
+    assert "35,000,000" not in table
 
 
 def test_platform_without_facts(client, seed_article):
     response = client.get("/platforms/gree/")
     assert response.status_code == 200
     assert "No facts about GREE yet." in response.content.decode()
+
+
+def test_platform_page_draws_a_timeline_per_metric(client, seed_article):
+    html = client.get("/platforms/japan-mobile-market/").content.decode()
+    assert '<title id="chart-1-title">Smartphone accounts</title>' in html
+    assert "chart-projection" in html
+    assert "Sources disagree" not in html
+
+
+def test_platform_page_says_when_sources_disagree(client, seed_article, make_article):
+    from articles.models import Fact, Source
+
+    other = make_article(slug="other-count", title="Another count")
+    original = Fact.objects.get(metric="monthly active users", as_of="2012-09-01")
+    Fact.objects.create(
+        article=other, platform=original.platform, metric="monthly active users",
+        value=14500000, unit="users", as_of="2012-09-01", as_of_precision="month",
+        source=Source.objects.create(name="Mixi IR"), statement="Mixi said 14.5 million.",
+    )  # fmt: skip
+    page = text_of(client.get("/platforms/mixi/").content.decode())
+    assert "Sources disagree on Mixi's monthly active users for September 2012" in page
+    assert "14,020,000 users according to Nikkei" in page
+    assert "14,500,000 users according to Mixi IR" in page
