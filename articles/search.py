@@ -52,8 +52,8 @@ def search(query: str) -> list[Result]:
     if connection.vendor == "postgresql":
         full_text = SearchQuery(query, config="simple", search_type="websearch")
         found = (
-            articles.annotate(rank=SearchRank(VECTOR, full_text))
-            .filter(Q(rank__gt=0) | substring)
+            articles.annotate(document=VECTOR, rank=SearchRank(VECTOR, full_text))
+            .filter(Q(document=full_text) | substring)
             .order_by("-rank", "-published_at")[:CANDIDATES]
         )
         results = [

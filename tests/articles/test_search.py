@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import connection
 
 from articles.models import Article
 
@@ -74,3 +75,16 @@ def test_empty_odd_and_long_queries(client, library):
     assert client.get("/search/", {"q": "x" * 5000}).status_code == 200
     assert client.get("/search/", {"q": "' OR 1=1 -- \" & | ! :*"}).status_code == 200
     assert client.get("/search/", {"q": "LINE", "page": "banana"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_full_text_index_exists_on_postgresql_only():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_gin'")
+            definition = cursor.fetchone()[0]
+            assert "USING gin" in definition
+            assert "to_tsvector('simple'" in definition
+        else:
+            constraints = connection.introspection.get_constraints(cursor, "articles_article")
+            assert "article_search_gin" not in constraints
