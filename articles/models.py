@@ -3,8 +3,8 @@ import re
 import uuid
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, Max, Q
+from django.db import connection, models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -22,10 +22,18 @@ class ArticleQuerySet(models.QuerySet):
 
     def signature(self) -> str:
         """Changes whenever the set of public articles or any of them changes: part of
-        the cache key of pages that show other articles (previous, next, related)."""
-        summary = self.published().aggregate(count=Count("id"), latest=Max("updated_at"))
-        latest = summary["latest"].timestamp() if summary["latest"] else 0
-        return f"{summary['count']}-{latest}"
+        the cache key of pages that show other articles (previous, next, related).
+
+        Raw SQL, as it runs on every article page view (see for_page)."""
+        table = Article._meta.db_table
+        query = (
+            f"SELECT COUNT(*), MAX(updated_at) FROM {table} "
+            "WHERE status = %s AND published_at <= %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, [Article.Status.PUBLISHED, timezone.now()])
+            count, latest = cursor.fetchone()
+        return f"{count}-{latest}".replace(" ", "T")
 
     def for_page(self, slug: str) -> "Article | None":
         """The article for its page, without its body (only needed on a cache miss).
@@ -131,9 +139,18 @@ class Article(models.Model):
         return later.order_by("published_at", "id").only("title", "slug").first()
 
     def related(self, count: int = 3) -> list["Article"]:
-        """Public articles sharing the most tags with this one."""
-        similar = self.tags.similar_objects()
-        return [a for a in similar if isinstance(a, Article) and a.is_public][:count]
+        """Public articles sharing the most tags with this one, in one query."""
+        tag_ids = Article.tags.through.objects.filter(
+            content_type__app_label="articles", content_type__model="article", object_id=self.pk
+        ).values("tag_id")
+        return list(
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .annotate(shared=models.Count("tagged_items"))
+            .order_by("-shared", "-published_at")
+            .only("title", "slug")[:count]
+        )
 
     @property
     def author_name(self) -> str:
