@@ -93,7 +93,10 @@ def markers(suffix: str = "") -> dict[str, str]:
 def cached_shell(request: HttpRequest, article: Article, context: dict) -> bytes:
     """The page as every reader without a form of their own sees it, article included."""
     state = "open" if context["is_open"] else "closed"
-    others = Article.objects.signature()
+    others = (
+        getattr(article, "public_signature", None)
+        or Article.objects.for_page(article.slug).public_signature
+    )
     key = f"article:{article.pk}:shell:v{article.content_version}:{others}:{state}"
     shell = fragments.get(key)
     if shell is None:
