@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
-from articles.exports import export_queryset, fact_record
+from articles.exports import fact_record
 from articles.models import Article, Fact, Platform
 
 DEFAULT_PAGE_SIZE = 20
@@ -125,10 +125,6 @@ def platform_record(request: HttpRequest, platform: Platform) -> dict:
     }
 
 
-def public_facts() -> QuerySet[Fact]:
-    return export_queryset(Fact.objects.filter(article__in=Article.objects.published()))
-
-
 @api_view
 def articles(request: HttpRequest) -> JsonResponse:
     """Published articles, newest first; ?tag= filters."""
@@ -175,7 +171,7 @@ def platforms(request: HttpRequest) -> JsonResponse:
 def facts(request: HttpRequest) -> JsonResponse:
     """Facts of published articles; ?platform=, ?metric=, ?tag=, ?article=, ?from=, ?to=
     (dates, inclusive) filter."""
-    items = public_facts()
+    items = Fact.objects.public().with_details()
     if platform := request.GET.get("platform"):
         items = items.filter(platform__slug=platform)
     if metric := request.GET.get("metric"):

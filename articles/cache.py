@@ -19,6 +19,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Fact, Platform, Source
+from articles.search import refresh_search_text
 
 
 def article_content_key(article: Article) -> str:
@@ -87,24 +88,31 @@ class FragmentCache:
 fragments = FragmentCache(settings.FRAGMENT_MEMORY_BYTES)
 
 
+def content_changed(article_ids: Iterable[int]) -> None:
+    """What these articles show changed: new cache versions, fresh search text."""
+    article_ids = set(article_ids)
+    bump_content(article_ids)
+    refresh_search_text(article_ids)
+
+
 def fact_changed(sender, instance: Fact, **kwargs) -> None:
-    bump_content([instance.article_id])
+    content_changed([instance.article_id])
 
 
 def tags_changed(sender, instance, action: str, **kwargs) -> None:
     if not action.startswith("post_"):
         return
     if isinstance(instance, Article):
-        bump_content([instance.pk])
+        content_changed([instance.pk])
     elif isinstance(instance, Fact):
-        bump_content([instance.article_id])
+        content_changed([instance.article_id])
 
 
 def tag_renamed(sender, instance: Tag, created: bool, **kwargs) -> None:
     if created:
         return
     tagged = TaggedItem.objects.filter(tag=instance)
-    bump_content(
+    content_changed(
         Article.objects.filter(
             Q(pk__in=tagged.filter(content_type__model="article").values("object_id"))
             | Q(facts__in=tagged.filter(content_type__model="fact").values("object_id"))
@@ -115,8 +123,7 @@ def tag_renamed(sender, instance: Tag, created: bool, **kwargs) -> None:
 def fact_source_changed(sender, instance: Platform | Source, created: bool, **kwargs) -> None:
     if created:
         return
-    facts = instance.facts.values_list("article_id", flat=True)
-    bump_content(set(facts))
+    content_changed(instance.facts.values_list("article_id", flat=True))
 
 
 def connect_signals() -> None:

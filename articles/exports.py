@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import QuerySet
 
 from articles.models import Article, Fact
 
@@ -52,10 +51,6 @@ def fact_record(fact: Fact) -> dict:
         "article": fact.article.title,
         "article_url": settings.SITE_URL.rstrip("/") + fact.article.get_absolute_url(),
     }
-
-
-def export_queryset(facts: QuerySet[Fact]) -> QuerySet[Fact]:
-    return facts.select_related("platform", "source", "article").prefetch_related("tags")
 
 
 def facts_csv(facts: Iterable[Fact]) -> str:

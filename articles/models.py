@@ -211,6 +211,16 @@ class Source(models.Model):
         return f"{self.name}: {self.title}" if self.title else self.name
 
 
+class FactQuerySet(models.QuerySet):
+    def public(self) -> "FactQuerySet":
+        """Facts the public may read: those of published articles."""
+        return self.filter(article__in=Article.objects.published())
+
+    def with_details(self) -> "FactQuerySet":
+        """Everything a fact is shown with: platform, source, article and tags."""
+        return self.select_related("platform", "source", "article").prefetch_related("tags")
+
+
 class Fact(models.Model):
     """One figure an article reports, structured so it compares across articles."""
 
@@ -258,6 +268,8 @@ class Fact(models.Model):
     statement = models.TextField(help_text="The sentence of the article the figure comes from.")
     position = models.PositiveSmallIntegerField(default=0)
     tags = TaggableManager(blank=True)
+
+    objects = FactQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

@@ -51,7 +51,7 @@ def article_content(article: Article) -> bytes:
     key = article_content_key(article)
     content = fragments.get(key)
     if content is None:
-        facts = list(article.facts.select_related("platform", "source").prefetch_related("tags"))
+        facts = list(article.facts.with_details())
         context = {
             "article": article,
             "facts": facts,

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from taggit.models import TaggedItem
 
-from articles.models import Article, Fact
+from articles.models import Article
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -101,7 +100,7 @@ def excerpt(article: Article, terms: list[str]) -> SafeString:
 def search_text(article: Article) -> str:
     parts = [article.title, article.excerpt, article.body]
     parts += [tag.name for tag in article.tags.all()]
-    for fact in article.facts.select_related("platform", "source").prefetch_related("tags"):
+    for fact in article.facts.with_details():
         parts += [fact.platform.name, fact.metric, fact.source.name, fact.statement]
         parts += [tag.name for tag in fact.tags.all()]
     return "\n".join(part for part in parts if part)
@@ -116,17 +115,7 @@ def article_saved(sender, instance: Article, **kwargs) -> None:
     refresh_search_text([instance.pk])
 
 
-def fact_changed(sender, instance: Fact, **kwargs) -> None:
-    refresh_search_text([instance.article_id])
-
-
-def tags_changed(sender, instance, action: str, **kwargs) -> None:
-    if action.startswith("post_") and isinstance(instance, Article | Fact):
-        refresh_search_text([instance.pk if isinstance(instance, Article) else instance.article_id])
-
-
 def connect_signals() -> None:
+    """Facts, tags, platforms and sources reach the search text through
+    articles.cache.content_changed; an article's own save comes here."""
     post_save.connect(article_saved, sender=Article, dispatch_uid="articles.search.article")
-    post_save.connect(fact_changed, sender=Fact, dispatch_uid="articles.search.fact_saved")
-    post_delete.connect(fact_changed, sender=Fact, dispatch_uid="articles.search.fact_deleted")
-    m2m_changed.connect(tags_changed, sender=TaggedItem, dispatch_uid="articles.search.tags")

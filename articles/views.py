@@ -8,7 +8,7 @@ from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
 from articles.comparison import disagreements, timelines
-from articles.exports import export_queryset, facts_csv, facts_json
+from articles.exports import facts_csv, facts_json
 from articles.models import Article, Fact, Platform
 from articles.page import render_article
 from articles.search import MAX_QUERY_LENGTH
@@ -40,19 +40,13 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_article(request, article)
 
 
-def public_facts():
-    return (
-        Fact.objects.filter(article__in=Article.objects.published())
-        .select_related("platform", "source", "article")
-        .prefetch_related("tags")
-    )
-
-
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).prefetch_related("tags")
-    facts = public_facts().filter(tags=tag).order_by("platform__name", "as_of")
+    facts = (
+        Fact.objects.public().with_details().filter(tags=tag).order_by("platform__name", "as_of")
+    )
     context = {"tag": tag, "articles": articles, "facts": facts}
     return render(request, "articles/tag_detail.html", context)
 
@@ -60,7 +54,12 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
     platform = get_object_or_404(Platform, slug=slug)
-    facts = list(public_facts().filter(platform=platform).order_by("as_of", "metric", "id"))
+    facts = list(
+        Fact.objects.public()
+        .with_details()
+        .filter(platform=platform)
+        .order_by("as_of", "metric", "id")
+    )
     context = {
         "platform": platform,
         "facts": facts,
@@ -71,7 +70,7 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def facts_download(facts, file_format: str, filename: str) -> HttpResponse:
-    facts = export_queryset(facts)
+    facts = facts.with_details()
     if file_format == "csv":
         response = HttpResponse(facts_csv(facts), content_type="text/csv; charset=utf-8")
     else:
@@ -91,13 +90,13 @@ def article_facts(request: HttpRequest, slug: str, file_format: str) -> HttpResp
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def platform_facts(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     platform = get_object_or_404(Platform, slug=slug)
-    facts = public_facts().filter(platform=platform).order_by("as_of", "metric", "id")
+    facts = Fact.objects.public().filter(platform=platform).order_by("as_of", "metric", "id")
     return facts_download(facts, file_format, f"{platform.slug}-facts")
 
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def all_facts(request: HttpRequest, file_format: str) -> HttpResponse:
-    facts = public_facts().order_by("platform__name", "as_of", "id")
+    facts = Fact.objects.public().order_by("platform__name", "as_of", "id")
     return facts_download(facts, file_format, "snsblog-facts")
 
 

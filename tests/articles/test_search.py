@@ -88,3 +88,16 @@ def test_full_text_index_exists_on_postgresql_only():
         else:
             constraints = connection.introspection.get_constraints(cursor, "articles_article")
             assert "article_search_gin" not in constraints
+
+
+def test_platform_and_source_renames_become_searchable(client, library):
+    from articles.models import Platform, Source
+
+    mixi = Platform.objects.get(slug="mixi")
+    mixi.name = "mixi Holdings"
+    mixi.save()
+    nikkei = Source.objects.get(name="Nikkei")
+    nikkei.name = "Nikkei Shimbun"
+    nikkei.save()
+    assert result_titles(client, "Holdings") == [library.title]
+    assert result_titles(client, "Shimbun") == [library.title]
