@@ -7,10 +7,10 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self) -> None:
-        from articles.cache import connect_signals
+        from articles import receivers
         from articles.editors import sync_editors_group_after_migrate
-        from articles.search import connect_signals as connect_search_signals
 
-        post_migrate.connect(sync_editors_group_after_migrate)
-        connect_signals()
-        connect_search_signals()
+        post_migrate.connect(
+            sync_editors_group_after_migrate, weak=False, dispatch_uid="articles.editors"
+        )
+        receivers.connect()

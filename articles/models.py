@@ -16,6 +16,35 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 class ArticleQuerySet(models.QuerySet):
+    """Every change to what an article page shows ends in one of the two methods
+    below. They replace a version the page's cached fragments are keyed on
+    (snsblog/fragments.py), so the next request renders that part anew, in
+    whichever process answers it. They are called explicitly where data changes:
+
+    - content_changed: Article.save(), Fact.save()/delete() and FactQuerySet
+      update/delete, Platform.save() and Source.save(), tag changes
+      (articles/receivers.py: taggit's models are not ours to override);
+    - comments_changed: Comment.save()/delete() and CommentQuerySet update/delete,
+      which moderation, the admin, the importers and commenter_data all go through.
+    """
+
+    def content_changed(self) -> None:
+        """What these articles show changed: new content version, counted as
+        updated (pages that list them follow), fresh search text."""
+        from articles.search import refresh_search_text
+
+        article_ids = list(self.values_list("pk", flat=True))
+        if not article_ids:
+            return
+        Article.objects.filter(pk__in=article_ids).update(
+            content_version=uuid.uuid4(), updated_at=timezone.now()
+        )
+        refresh_search_text(article_ids)
+
+    def comments_changed(self) -> None:
+        """What these articles' discussions show changed: new comments version."""
+        Article.objects.filter(pk__in=self.values("pk")).update(comments_version=uuid.uuid4())
+
     def published(self) -> "ArticleQuerySet":
         """Articles the public may read: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -97,11 +126,23 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        from articles.search import search_text
+
         self.body_html = render_markdown(self.body)
+        # New versions: the page's cached parts are rendered anew. Both, since a save
+        # writes every column and would otherwise put back a comments_version that a
+        # comment replaced since this instance was read.
         self.content_version = uuid.uuid4()
+        self.comments_version = uuid.uuid4()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "content_version"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body_html",
+                "content_version",
+                "comments_version",
+            }
         super().save(*args, **kwargs)
+        Article.objects.filter(pk=self.pk).update(search_text=search_text(self))
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -188,6 +229,10 @@ class Platform(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        Article.objects.filter(facts__platform=self).content_changed()
+
     def get_absolute_url(self) -> str:
         return reverse("articles:platform", kwargs={"slug": self.slug})
 
@@ -210,6 +255,10 @@ class Source(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.title}" if self.title else self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        Article.objects.filter(facts__source=self).content_changed()
+
 
 class FactQuerySet(models.QuerySet):
     def public(self) -> "FactQuerySet":
@@ -219,6 +268,22 @@ class FactQuerySet(models.QuerySet):
     def with_details(self) -> "FactQuerySet":
         """Everything a fact is shown with: platform, source, article and tags."""
         return self.select_related("platform", "source", "article").prefetch_related("tags")
+
+    def update(self, **kwargs) -> int:
+        articles = Article.objects.filter(pk__in=list(self.values_list("article_id", flat=True)))
+        updated = super().update(**kwargs)
+        articles.content_changed()
+        return updated
+
+    update.alters_data = True
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        articles = Article.objects.filter(pk__in=list(self.values_list("article_id", flat=True)))
+        deleted = super().delete()
+        articles.content_changed()
+        return deleted
+
+    delete.alters_data = True
 
 
 class Fact(models.Model):
@@ -305,7 +370,18 @@ class Fact(models.Model):
     def save(self, *args, **kwargs) -> None:
         as_of = self._meta.get_field("as_of").to_python(self.as_of)
         self.as_of = truncate_date(as_of, self.as_of_precision)
+        previous_article_id = (
+            Fact.objects.filter(pk=self.pk).values_list("article_id", flat=True).first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
+        Article.objects.filter(pk__in={self.article_id, previous_article_id}).content_changed()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Article.objects.filter(pk=self.article_id).content_changed()
+        return deleted
 
     def clean(self) -> None:
         if self.as_of is not None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
-from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -109,13 +108,3 @@ def search_text(article: Article) -> str:
 def refresh_search_text(article_ids) -> None:
     for article in Article.objects.filter(pk__in=list(article_ids)).prefetch_related("tags"):
         Article.objects.filter(pk=article.pk).update(search_text=search_text(article))
-
-
-def article_saved(sender, instance: Article, **kwargs) -> None:
-    refresh_search_text([instance.pk])
-
-
-def connect_signals() -> None:
-    """Facts, tags, platforms and sources reach the search text through
-    articles.cache.content_changed; an article's own save comes here."""
-    post_save.connect(article_saved, sender=Article, dispatch_uid="articles.search.article")

@@ -10,9 +10,9 @@ from taggit.models import Tag
 from articles.comparison import disagreements, timelines
 from articles.exports import facts_csv, facts_json
 from articles.models import Article, Fact, Platform
-from articles.page import render_article
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
+from snsblog.page import render_article
 
 # Pages with nothing per reader may be cached by browsers and proxies for a minute.
 PUBLIC_MAX_AGE = 60

@@ -22,7 +22,6 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from articles.cache import bump_comments  # noqa: E402
 from articles.models import Article  # noqa: E402
 from comments.models import Comment  # noqa: E402
 from comments.text import render_comment_text  # noqa: E402
@@ -87,7 +86,7 @@ def populate(count: int) -> None:
             )
         )
     Comment.objects.bulk_create(replies, batch_size=500)
-    bump_comments([article.pk])
+    Article.objects.filter(pk=article.pk).comments_changed()
 
 
 def queries() -> None:

@@ -2,7 +2,6 @@
 built into a tree in Python from a fixed number of queries."""
 
 import datetime
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
@@ -13,9 +12,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template import engines
 from django.utils import timezone
 
-from articles.cache import fragments
 from articles.models import Article
 from comments.models import Comment
+from snsblog.fragments import fragments
 
 RELATIVE_DATE_SECONDS = 600
 
@@ -174,9 +173,10 @@ def render_discussion(
 def discussion_html(article: Article, own_ids: list[int], page_value, is_open: bool) -> bytes:
     """The rendered discussion as UTF-8, from the cache when the reader has nothing pending here.
 
-    Keys carry the article's comments_version, replaced by every change to its
-    comments, so a cached discussion is never stale. Relative dates (“3 hours
-    ago”) are refreshed every RELATIVE_DATE_SECONDS; the page script keeps them exact.
+    Cached per article and page under the article's comments_version, replaced by
+    every change to its comments, so a cached discussion is never stale. Relative
+    dates (“3 hours ago”) are rendered anew every RELATIVE_DATE_SECONDS in the same
+    slot; the page script keeps them exact.
     """
     can_reply = is_open and settings.COMMENTS_MAX_DEPTH > 1
     number = requested_page(page_value)
@@ -189,19 +189,28 @@ def discussion_html(article: Article, own_ids: list[int], page_value, is_open: b
         html, _ = render_discussion(article, pending_here, number, can_reply)
         return html.encode()
 
-    prefix = (
-        f"discussion:{article.pk}:v{article.comments_version}"
-        f":per{settings.COMMENTS_PER_PAGE}:depth{settings.COMMENTS_MAX_DEPTH}"
-    )
-    if number > 1:
-        pages = fragments.get(f"{prefix}:pages")
-        number = min(number, int(pages)) if pages else number
-    bucket = int(time.time() // RELATIVE_DATE_SECONDS)
-    key = f"{prefix}:page{number}:{'open' if can_reply else 'closed'}:t{bucket}"
-    html = fragments.get(key)
+    version = str(article.comments_version)
+    pages_slot = f"discussion:{article.pk}:pages"
+    pages = fragments.get(pages_slot, version)
+    if pages is not None:
+        # Past the last page reads the last page: a slot per page that exists, no more.
+        number = min(number, int(pages))
+    slot = f"discussion:{article.pk}:page{number}:{'open' if can_reply else 'closed'}"
+    html = fragments.get(slot, version, max_age=RELATIVE_DATE_SECONDS)
     if html is None:
-        rendered, pages = render_discussion(article, [], number, can_reply)
+        rendered, page_count = render_discussion(article, [], number, can_reply)
         html = rendered.encode()
-        fragments.set(key, html)
-        fragments.set(f"{prefix}:pages", str(pages).encode())
+        if number <= page_count:
+            fragments.set(slot, version, html)
+        fragments.set(pages_slot, version, str(page_count).encode())
     return html
+
+
+def discussion_slots(article: Article) -> list[str]:
+    """Every cache slot that can hold a page of this article's discussion."""
+    pages = Comment.objects.filter(article=article, parent=None).count()
+    pages = pages // settings.COMMENTS_PER_PAGE + 1
+    slots = [f"discussion:{article.pk}:pages"]
+    for number in range(1, pages + 1):
+        slots += [f"discussion:{article.pk}:page{number}:{state}" for state in ("open", "closed")]
+    return slots

@@ -20,6 +20,26 @@ class CommentQuerySet(models.QuerySet):
     def pending(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.PENDING)
 
+    def articles(self):
+        return Article.objects.filter(pk__in=list(self.values_list("article_id", flat=True)))
+
+    def update(self, **kwargs) -> int:
+        """Bulk changes (moderation, erasure) reach the cached discussions too."""
+        articles = self.articles()
+        updated = super().update(**kwargs)
+        articles.comments_changed()
+        return updated
+
+    update.alters_data = True
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        articles = self.articles()
+        deleted = super().delete()
+        articles.comments_changed()
+        return deleted
+
+    delete.alters_data = True
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -87,9 +107,16 @@ class Comment(models.Model):
         self.body_html = render_comment_text(self.body)
         self.fingerprint = comment_fingerprint(self.author_email, self.body)
         super().save(*args, **kwargs)
+        # A new version: the article's cached discussion is rendered anew.
+        Article.objects.filter(pk=self.article_id).comments_changed()
 
     def get_absolute_url(self) -> str:
         return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Article.objects.filter(pk=self.article_id).comments_changed()
+        return deleted
 
     @property
     def is_public(self) -> bool:

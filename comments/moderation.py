@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from articles.cache import bump_comments
 from articles.models import Article
 from comments.models import Comment
 from comments.notifications import queue_reply_notifications
@@ -108,16 +107,15 @@ def initial_status(comment: Comment, honeypot_filled: bool) -> tuple[str, str]:
 def set_status(comments: QuerySet[Comment], status: str) -> int:
     """Moderate many comments at once; returns how many changed.
 
-    The articles' comments_version is replaced in the same transaction, so their
-    cached discussions are rendered anew on the next request; newly approved
-    replies notify the authors who asked for replies.
+    The update replaces the articles' comments_version in the same transaction
+    (CommentQuerySet.update), so their cached discussions are rendered anew on
+    the next request; newly approved replies notify the authors who asked for replies.
     """
     with transaction.atomic():
         changing = list(comments.exclude(status=status).select_related("parent", "article"))
         changed = Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
             status=status, updated_at=timezone.now()
         )
-        bump_comments({comment.article_id for comment in changing})
         if status == Comment.Status.APPROVED:
             for comment in changing:
                 comment.status = status

@@ -10,7 +10,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from articles.views import render_article
 from comments.discussion import page_of
 from comments.forms import CommentForm
 from comments.models import Comment
@@ -29,6 +28,7 @@ from comments.section import (
     REMEMBER_SALT,
     own_comment_ids,
 )
+from snsblog.page import render_article
 
 REMEMBER_SECONDS = 365 * 86400
 

@@ -186,8 +186,11 @@ else:
         }
     }
 
-# Each worker keeps recently used page fragments in memory, up to this many characters.
+# Each worker keeps recently used page fragments in memory, up to this many bytes.
 FRAGMENT_MEMORY_BYTES = env_int("FRAGMENT_MEMORY_BYTES", 32 * 1024 * 1024)
+# Page fragments expire after this many seconds in the shared cache, so fragments
+# of articles nobody reads any more age out (snsblog/fragments.py).
+FRAGMENT_TIMEOUT = env_int("FRAGMENT_TIMEOUT", 86400)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

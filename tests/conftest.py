@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from articles.cache import fragments
 from articles.editors import EDITORS_GROUP
 from articles.models import Article
+from snsblog.fragments import fragments
 
 
 def pytest_configure(config) -> None:

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from articles.cache import fragments
 from comments.models import Comment
+from snsblog.fragments import fragments
 
 pytestmark = pytest.mark.django_db
 

@@ -11,23 +11,25 @@ fragments are spliced into it in one pass:
   nothing of their own in it, with markers for the only per-request values: the
   CSRF token and the form's signed timestamp.
 
-The keys carry versions kept in the database (articles/cache.py), so no process
-ever serves a fragment older than what it shows.
+Fragments are kept in versioned slots (snsblog/fragments.py), so no process
+ever serves a fragment older than what the database says it shows.
 """
 
 import re
 import secrets
+from collections.abc import Iterable
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
-from articles.cache import article_content_key, fragments
 from articles.charts import article_charts
 from articles.exports import json_ld
 from articles.models import Article
+from comments.discussion import discussion_slots
 from comments.forms import make_form_token
 from comments.section import comments_section
+from snsblog.fragments import fragments
 
 MARKER = re.compile(rb"\xee\x80\x80(\w+)\xee\x80\x81")
 
@@ -48,8 +50,8 @@ def splice(shell: bytes | str, parts: dict[str, bytes]) -> list[bytes]:
 
 def article_content(article: Article) -> bytes:
     """Header, body, charts and facts table: rendered once per version of the article."""
-    key = article_content_key(article)
-    content = fragments.get(key)
+    slot, version = f"article:{article.pk}:content", str(article.content_version)
+    content = fragments.get(slot, version)
     if content is None:
         facts = list(article.facts.with_details())
         context = {
@@ -59,7 +61,7 @@ def article_content(article: Article) -> bytes:
             "json_ld": json_ld(article, facts),
         }
         content = render_to_string("articles/_article_content.html", context).encode()
-        fragments.set(key, content)
+        fragments.set(slot, version, content)
     return content
 
 
@@ -97,13 +99,24 @@ def cached_shell(request: HttpRequest, article: Article, context: dict) -> bytes
         getattr(article, "public_signature", None)
         or Article.objects.for_page(article.slug).public_signature
     )
-    key = f"article:{article.pk}:shell:v{article.content_version}:{others}:{state}"
-    shell = fragments.get(key)
+    slot, version = f"article:{article.pk}:shell:{state}", f"{article.content_version}:{others}"
+    shell = fragments.get(slot, version)
     if shell is None:
         # Only editors' text is in this shell, never a reader's.
         context["form"].fields["token"].initial = marker("token")
         context["csrf_token"] = marker("csrf")
         page = render_to_string("articles/article_detail.html", context, request=request)
         shell = b"".join(splice(page, {"article": article_content(article)}))
-        fragments.set(key, shell)
+        fragments.set(slot, version, shell)
     return shell
+
+
+def forget_pages(articles: Iterable[Article]) -> None:
+    """Delete every cached fragment of these articles' pages, wherever it is stored
+    (for erasure: a new version alone leaves the old text in the cache until it expires)."""
+    slots = []
+    for article in articles:
+        slots += [f"article:{article.pk}:content"]
+        slots += [f"article:{article.pk}:shell:{state}" for state in ("open", "closed")]
+        slots += discussion_slots(article)
+    fragments.forget(slots)
