@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 
 from articles.models import Article, Fact
 
@@ -76,6 +77,9 @@ def json_ld(article: Article, facts: list[Fact]) -> str:
     <script type="application/ld+json"> element."""
     site = settings.SITE_URL.rstrip("/")
     url = site + article.get_absolute_url()
+    # The page's header lists the same tags: fetched once and kept on the article, so
+    # `article.tags.all` in its template does not query them again.
+    prefetch_related_objects([article], "tags")
     graph: list[dict] = [
         {
             "@type": "Article",
