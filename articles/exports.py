@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 
 from articles.models import Article, Fact
 
@@ -76,6 +77,9 @@ def json_ld(article: Article, facts: list[Fact]) -> str:
     <script type="application/ld+json"> element."""
     site = settings.SITE_URL.rstrip("/")
     url = site + article.get_absolute_url()
+    # The page's header lists the same tags: fetched once and kept on the article, so
+    # `article.tags.all` in its template does not query them again.
+    prefetch_related_objects([article], "tags")
     graph: list[dict] = [
         {
             "@type": "Article",
@@ -113,6 +117,12 @@ def json_ld(article: Article, facts: list[Fact]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# Labels of the choices, looked up directly: get_FOO_display() builds a dict of the
+# choices on every call. Like it, an unknown value reads as itself.
+UNIT_LABELS = dict(Fact.Unit.choices)
+KIND_LABELS = dict(Fact.Kind.choices)
+
+
 def observation(fact: Fact) -> dict:
     return {
         "@type": "Observation",
@@ -120,8 +130,10 @@ def observation(fact: Fact) -> dict:
         "variableMeasured": fact.metric,
         "value": number(fact.value),
         "maxValue": number(fact.upper_value),
-        "unitText": fact.get_unit_display(),
+        "unitText": UNIT_LABELS.get(fact.unit, fact.unit),
         "observationDate": fact.as_of.isoformat(),
-        "description": f"{fact.display_value} ({fact.display_as_of}, {fact.get_kind_display()})",
+        "description": (
+            f"{fact.display_value} ({fact.display_as_of}, {KIND_LABELS.get(fact.kind, fact.kind)})"
+        ),
         "isBasedOn": fact.source.url or fact.source.name,
     }

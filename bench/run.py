@@ -5,8 +5,11 @@ approved comments), starts `make serve` with two gunicorn workers, and measures:
 the warm page with wrk (8 connections), a reference page of the same size served
 from memory, the cold render (the article's cache versions replaced before every
 request, as an edit would, so every fragment is rendered again; one request at a
-time), worker memory, SQL queries per render and the time to post a
-comment. Results go to bench/results/ as JSON and to stdout as a table.
+time), the first render after a new comment (only the discussion rendered again),
+worker memory, SQL queries per render and the time to post a comment. Results go
+to bench/results/ as JSON and to stdout as a table, followed by every check and
+target with its outcome. The exit status is non-zero when a check fails, or when
+a target is missed unless --no-targets is given.
 """
 
 import argparse
@@ -26,6 +29,8 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -160,10 +165,20 @@ def invalidate(database: Path) -> None:
         )
 
 
-def cold_render_ms(database: Path, url: str, runs: int) -> list[float]:
+def new_comments_version(database: Path) -> None:
+    """Give the article's comments a new version, as saving a comment does: only the
+    discussion must be rendered again; the article fragment and the page shell stay cached."""
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE articles_article SET comments_version = ?", (uuid.uuid4().hex,))
+
+
+def timed_renders_ms(
+    database: Path, url: str, runs: int, change: Callable[[Path], None]
+) -> list[float]:
+    """Times of `runs` sequential requests, each after `change` has been applied to the database."""
     timings = []
     for _ in range(runs):
-        invalidate(database)
+        change(database)
         start = time.perf_counter()
         get(url)
         timings.append((time.perf_counter() - start) * 1000)
@@ -204,10 +219,14 @@ def measure(count: int, per_page: int, seconds: int, cold_runs: int, post_runs: 
     server = Server(database, per_page)
     try:
         page_url = server.url + ARTICLE
-        size = len(get(page_url))
+        page = get(page_url)
+        size = len(page)
+        shown_comments = page.count(b'<li id="comment-')
         warm = wrk(page_url, seconds)
         reference = wrk(f"{server.url}/_bench/reference/{size}/", seconds)
-        cold = cold_render_ms(database, page_url, cold_runs)
+        cold = timed_renders_ms(database, page_url, cold_runs, invalidate)
+        get(page_url)  # the article fragment and the shell of the current version are cached
+        new_comment = timed_renders_ms(database, page_url, cold_runs, new_comments_version)
         post_ms, shown = post_comment_ms(server, post_runs) if post_runs else (None, None)
         rss = server.worker_peak_rss_mb()
     finally:
@@ -215,6 +234,7 @@ def measure(count: int, per_page: int, seconds: int, cold_runs: int, post_runs: 
     return {
         "comments": count,
         "per_page": per_page,
+        "comments_on_page": shown_comments,
         "bytes": size,
         "warm": warm,
         "reference": reference,
@@ -223,6 +243,8 @@ def measure(count: int, per_page: int, seconds: int, cold_runs: int, post_runs: 
         ),
         "cold_p50_ms": round(statistics.median(cold), 1),
         "cold_max_ms": round(max(cold), 1),
+        "new_comment_p50_ms": round(statistics.median(new_comment), 1),
+        "new_comment_max_ms": round(max(new_comment), 1),
         "worker_peak_rss_mb": rss,
         "queries": query_counts(database) if per_page >= count else None,
         "post_p50_ms": round(post_ms, 1) if post_ms is not None else None,
@@ -230,10 +252,93 @@ def measure(count: int, per_page: int, seconds: int, cold_runs: int, post_runs: 
     }
 
 
-NO_QUERIES = {"cold": "–", "warm": "–"}
+@dataclass(frozen=True)
+class Check:
+    """A condition on one row of results.
+
+    A *check* is about correctness: the bench measured what it claims and the page
+    behaves; a failed check always fails the run. A *target* is a speed or memory
+    goal; a missed target fails the run unless --no-targets is given.
+    """
+
+    kind: str  # "check" or "target"
+    name: str
+    column: str  # the table column that shows the value
+    value: Callable[[dict], object]  # None when the row does not measure it
+    passes: Callable[[object, dict], bool]  # the value, and its row
+    sizes: tuple[int, ...] = ()  # comment counts it applies to; empty: every count
+    full_page: bool = False  # only rows with every comment on one page
+    show: Callable[[object], str] = lambda value: format_value(value)
+
+    def applies(self, row: dict) -> bool:
+        if self.sizes and row["comments"] not in self.sizes:
+            return False
+        if self.full_page and row["per_page"] < row["comments"]:
+            return False
+        return self.value(row) is not None
+
+
+def wrk_failures(row: dict) -> int:
+    return sum(row[run]["errors"] + row[run]["timeouts"] for run in ("warm", "reference"))
+
+
+def warm_queries(row: dict) -> int | None:
+    return row["queries"]["warm"] if row["queries"] else None
+
+
+CHECKS = [
+    Check("check", "every comment on the page", "shown", lambda r: r["comments_on_page"],
+          lambda v, r: v == r["comments"], full_page=True),
+    Check("check", "no wrk errors or timeouts", "wrk errors", wrk_failures, lambda v, r: v == 0),
+    Check("check", "queries warm ≤ 3", "queries cold / warm", warm_queries, lambda v, r: v <= 3),
+    Check("check", "post shown on next request", "post shown",
+          lambda r: r["post_shown_on_next_request"], lambda v, r: v is True),
+    Check("target", "warm / reference ≥ 50%", "warm / reference",
+          lambda r: r["warm_fraction_of_reference"], lambda v, r: v >= 0.5,
+          sizes=(200, 1000), full_page=True, show=lambda v: f"{v:.0%}"),
+    Check("target", "cold p50 < 40 ms", "cold p50 ms", lambda r: r["cold_p50_ms"],
+          lambda v, r: v < 40, sizes=(200,), full_page=True),
+    Check("target", "cold p50 < 150 ms", "cold p50 ms", lambda r: r["cold_p50_ms"],
+          lambda v, r: v < 150, sizes=(1000,), full_page=True),
+    Check("target", "new comment p50 ≤ 40 ms", "new comment p50 ms",
+          lambda r: r["new_comment_p50_ms"], lambda v, r: v <= 40, sizes=(200,), full_page=True),
+    Check("target", "new comment p50 ≤ 100 ms", "new comment p50 ms",
+          lambda r: r["new_comment_p50_ms"], lambda v, r: v <= 100, sizes=(1000,), full_page=True),
+    Check("target", "worker RSS < 200 MB", "worker RSS MB", lambda r: r["worker_peak_rss_mb"],
+          lambda v, r: v < 200, sizes=(5000,)),
+    Check("target", "post p50 < 30 ms", "post p50 ms", lambda r: r["post_p50_ms"],
+          lambda v, r: v < 30),
+]  # fmt: skip
+
+
+def evaluate(rows: list[dict]) -> list[dict]:
+    """Every check and target that applies to a row, with its outcome."""
+    outcomes = []
+    for row in rows:
+        for check in CHECKS:
+            if check.applies(row):
+                value = check.value(row)
+                outcomes.append({
+                    "kind": check.kind, "name": check.name, "column": check.column,
+                    "comments": row["comments"], "per_page": row["per_page"],
+                    "value": value, "display": check.show(value),
+                    "passed": bool(check.passes(value, row)),
+                })  # fmt: skip
+    return outcomes
+
+
+def yes_no(value: bool | None) -> str:
+    return "–" if value is None else "yes" if value else "no"
+
+
+def or_dash(value: object) -> object:
+    return "–" if value is None else value
+
+
 COLUMNS = [
     ("comments", lambda r: f"{r['comments']:,}"),
     ("per page", lambda r: f"{r['per_page']:,}"),
+    ("shown", lambda r: f"{r['comments_on_page']:,}"),
     ("bytes", lambda r: f"{r['bytes']:,}"),
     ("warm req/s", lambda r: f"{r['warm']['requests_per_second']:,.0f}"),
     ("warm p50 ms", lambda r: r["warm"]["p50_ms"]),
@@ -241,19 +346,60 @@ COLUMNS = [
     ("reference req/s", lambda r: f"{r['reference']['requests_per_second']:,.0f}"),
     ("warm / reference", lambda r: f"{r['warm_fraction_of_reference']:.0%}"),
     ("cold p50 ms", lambda r: r["cold_p50_ms"]),
+    ("new comment p50 ms", lambda r: r["new_comment_p50_ms"]),
     ("worker RSS MB", lambda r: r["worker_peak_rss_mb"]),
-    ("queries cold / warm", lambda r: "{cold} / {warm}".format(**(r["queries"] or NO_QUERIES))),
-    ("post p50 ms", lambda r: r["post_p50_ms"] if r["post_p50_ms"] is not None else "–"),
+    ("queries cold / warm",
+     lambda r: "{cold} / {warm}".format(**r["queries"]) if r["queries"] else "– / –"),
+    ("post p50 ms", lambda r: or_dash(r["post_p50_ms"])),
+    ("post shown", lambda r: yes_no(r["post_shown_on_next_request"])),
+    ("wrk errors", wrk_failures),
 ]  # fmt: skip
 
 
-def table(rows: list[dict]) -> str:
+def row_label(row: dict) -> str:
+    label = f"{row['comments']:,} comments"
+    return label if row["per_page"] >= row["comments"] else f"{label}, {row['per_page']} a page"
+
+
+def table(rows: list[dict], outcomes: list[dict]) -> str:
+    """The results, a failed check or missed target marked ✗ in its cell."""
+    failed = {(o["comments"], o["per_page"], o["column"]) for o in outcomes if not o["passed"]}
     lines = [
         "| " + " | ".join(name for name, _ in COLUMNS) + " |",
         "|" + "---:|" * len(COLUMNS),
     ]
-    lines += ["| " + " | ".join(str(cell(row)) for _, cell in COLUMNS) + " |" for row in rows]
+    for row in rows:
+        cells = []
+        for name, cell in COLUMNS:
+            mark = " ✗" if (row["comments"], row["per_page"], name) in failed else ""
+            cells.append(f"{cell(row)}{mark}")
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def outcome_lines(rows: list[dict], outcomes: list[dict], kind: str) -> list[str]:
+    """One line per check (or target): its rows and values, pass or fail."""
+    labels = {(row["comments"], row["per_page"]): row_label(row) for row in rows}
+    lines = []
+    for check in (c for c in CHECKS if c.kind == kind):
+        mine = [o for o in outcomes if o["name"] == check.name]
+        if not mine:
+            continue
+        passed = all(o["passed"] for o in mine)
+        status = "pass" if passed else ("FAIL" if kind == "check" else "MISS")
+        values = ", ".join(
+            f"{labels[o['comments'], o['per_page']]}: {o['display']}"
+            + ("" if o["passed"] else " ✗")
+            for o in mine
+        )
+        lines.append(f"  {status}  {check.name} — {values}")
+    return lines
+
+
+def format_value(value: object) -> str:
+    if isinstance(value, bool):
+        return yes_no(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def main() -> None:
@@ -262,6 +408,10 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=25)
     parser.add_argument("--post-runs", type=int, default=20)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument(
+        "--no-targets", action="store_true",
+        help="report missed speed and memory targets without failing the run (noisy machines)",
+    )  # fmt: skip
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("make bench needs wrk: apt-get install wrk")
@@ -279,21 +429,46 @@ def main() -> None:
     per_comment = None
     if 200 in by_size and 1000 in by_size:
         per_comment = round((by_size[1000]["cold_p50_ms"] - by_size[200]["cold_p50_ms"]) / 800, 3)
+    outcomes = evaluate(rows)
+    failed_checks = [o for o in outcomes if o["kind"] == "check" and not o["passed"]]
+    missed_targets = [o for o in outcomes if o["kind"] == "target" and not o["passed"]]
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
         "cold_ms_per_comment": per_comment,
         "rows": rows,
+        "checks": outcomes,
+        "checks_passed": not failed_checks,
+        "targets_met": not missed_targets,
+        "targets_enforced": not options.no_targets,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = report["date"].replace(":", "").replace("+0000", "Z")
     for name in (f"bench-{stamp}.json", "latest.json"):
         (RESULTS / name).write_text(json.dumps(report, indent=2) + "\n")
     print()
-    print(table(rows))
+    print(table(rows, outcomes))
     if per_comment is not None:
         print(f"\ncold render cost per comment: {per_comment} ms (from 200 to 1,000 comments)")
-    print(f"results: {RESULTS / 'latest.json'}")
+    print("\nchecks (a failure fails the run):")
+    print("\n".join(outcome_lines(rows, outcomes, "check")) or "  none measured")
+    enforced = "a miss fails the run" if not options.no_targets else "--no-targets: reported only"
+    print(f"\ntargets ({enforced}):")
+    print("\n".join(outcome_lines(rows, outcomes, "target")) or "  none measured")
+    print(f"\nresults: {RESULTS / 'latest.json'}")
+    failures = []
+    if failed_checks:
+        failures.append(f"{len(failed_checks)} check(s) failed")
+    if missed_targets:
+        failures.append(
+            f"{len(missed_targets)} target(s) missed"
+            + (" (not failing the run: --no-targets)" if options.no_targets else "")
+        )
+    if failures:
+        print("bench: " + "; ".join(failures), file=sys.stderr)
+    if failed_checks or (missed_targets and not options.no_targets):
+        sys.exit(1)
+    print("bench: every check passed" + ("" if missed_targets else " and every target met"))
 
 
 if __name__ == "__main__":
