@@ -9,6 +9,7 @@ through pytest-django's test database.
 
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 60
 EDITOR_USERNAME = "e2e-editor"
 EDITOR_PASSWORD = "an-e2e-editor-pass-4791"
+ACCESS_LOG_MARK = "e2e-access"
 
 # What `make serve` sets itself (with ?=), and what would change moderation or the
 # security settings it chooses: none of it is inherited from the test run.
@@ -41,6 +44,10 @@ SERVER_SETTINGS = {
     "COMMENTS_RATE_LIMIT": "10000/m",
     # Every comment of the session is on the first page of the seed article's discussion.
     "COMMENTS_PER_PAGE": "1000",
+    # gunicorn reads this beside its command line: an access log naming the worker
+    # that answered each request, so tests can tell that both workers took part.
+    "GUNICORN_CMD_ARGS": "--access-logfile - --access-logformat "
+    + shlex.quote(f'{ACCESS_LOG_MARK} %(p)s %(m)s %(U)s %(s)s "%(a)s"'),
 }
 
 
@@ -70,6 +77,14 @@ class Server:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
+
+    def workers_that_answered(self, user_agent: str, path: str) -> set[str]:
+        """The gunicorn workers (by process id) that answered this client's GETs of path."""
+        pattern = re.compile(
+            rf'^{ACCESS_LOG_MARK} <(\d+)> GET {re.escape(path)} \d+ "{re.escape(user_agent)}"$',
+            re.M,
+        )
+        return set(pattern.findall(self.output()))
 
 
 def free_port() -> int:
@@ -195,7 +210,7 @@ def new_client(server):
     """A fresh browser: its own cookie jar."""
 
     def new_client(name: str = "reader") -> Client:
-        return Client(server.url, user_agent=f"snsblog-e2e {name}")
+        return Client(server.url, user_agent=f"snsblog-e2e {name} {uuid.uuid4().hex[:8]}")
 
     return new_client
 

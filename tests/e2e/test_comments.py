@@ -1,6 +1,8 @@
 """Comments as readers and the editor meet them: posted, moderated, edited and erased,
 each change seen by another reader on the very next request, whichever worker answers."""
 
+import time
+
 from tests.e2e.http import alternate_links
 from tests.e2e.pages import (
     SEED_PATH,
@@ -41,6 +43,10 @@ def test_a_returning_commenters_comment_shows_to_another_reader_at_once(server, 
         assert pk in comment_ids(page), missing
         assert text in page, missing
         assert comment_count(page) == count + round_, f"round {round_}: the count is stale"
+
+    time.sleep(0.2)  # gunicorn logs a request after answering it
+    workers = server.workers_that_answered(reader.user_agent, SEED_PATH)
+    assert len(workers) >= 2, f"every read was answered by one worker: {workers}"
 
 
 def comment_path(pk: int) -> str:
