@@ -4,10 +4,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+# SECRET_KEY from the environment when set and not empty; else .secret-key (below).
+ENV_SECRET_KEY := $(SECRET_KEY)
 
 WEB_CONCURRENCY ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
 
-.PHONY: install migrate seed run serve static bench test lint format
+.PHONY: install migrate seed run serve static bench test test-production lint format
 
 install: $(INSTALLED)
 
@@ -31,19 +33,30 @@ run: seed
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production settings, as `make serve` runs the site and `make test-production` tests
+# it: DEBUG=0, a real secret key, hashed static files (manifest storage). Served over
+# plain HTTP on loopback, so cookies are not marked Secure and nothing redirects to
+# HTTPS here; behind a TLS proxy production sets those (see the README).
+PRODUCTION_TARGETS := serve test-production
+$(PRODUCTION_TARGETS): export DEBUG = 0
+$(PRODUCTION_TARGETS): export SECRET_KEY = $(or $(ENV_SECRET_KEY),$(shell cat .secret-key))
+$(PRODUCTION_TARGETS): export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+$(PRODUCTION_TARGETS): export SESSION_COOKIE_SECURE ?= 0
+$(PRODUCTION_TARGETS): export SECURE_SSL_REDIRECT ?= 0
+$(PRODUCTION_TARGETS): export SECURE_HSTS_SECONDS ?= 0
+$(PRODUCTION_TARGETS): export CSRF_COOKIE_SECURE ?= 0
+
 # Production-like: gunicorn, DEBUG=0, static files compressed and hashed by whitenoise.
-serve: export DEBUG = 0
-serve: export SECRET_KEY ?= $(shell cat .secret-key 2>/dev/null)
-serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
-serve: export SESSION_COOKIE_SECURE ?= 0
-serve: export SECURE_SSL_REDIRECT ?= 0
-serve: export SECURE_HSTS_SECONDS ?= 0
-serve: export CSRF_COOKIE_SECURE ?= 0
 serve: .secret-key seed
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "  Serving http://127.0.0.1:$(PORT)/ with $(WEB_CONCURRENCY) gunicorn workers"
 	exec $(VENV)/bin/gunicorn snsblog.wsgi --workers $(WEB_CONCURRENCY) \
 		--bind 127.0.0.1:$(PORT) --no-control-socket $(GUNICORN_ARGS)
+
+# The whole suite under the production settings above.
+test-production: .secret-key install
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 .secret-key: | install
 	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret-key

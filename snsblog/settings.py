@@ -218,6 +218,12 @@ STORAGES = {
     },
 }
 
+# whitenoise serves static files under gunicorn (and in live-server tests): from
+# STATIC_ROOT, as collected, in production; straight from the source folders in
+# development.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -1,5 +1,6 @@
 import datetime
 import io
+import os
 import tempfile
 
 import pytest
@@ -7,11 +8,41 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from django.test.testcases import LiveServerThread
 from django.utils import timezone
+from pytest_django.live_server_helper import LiveServer
 
 from articles.editors import EDITORS_GROUP
 from articles.models import Article
 from snsblog.fragments import fragments
+
+
+class SiteLiveServer(LiveServer):
+    """pytest-django's live server, with static files served by the site's own
+    middleware (whitenoise), as under gunicorn. Django's test handler for static
+    files cannot find the hashed names that production settings put in pages."""
+
+    def __init__(self, addr: str) -> None:
+        super().__init__(addr, start=False)
+        self.thread = LiveServerThread(
+            self.thread.host,
+            static_handler=lambda application: application,
+            connections_override=self.thread.connections_override,
+            port=self.thread.port,
+        )
+        self.thread.daemon = True
+        self.start()
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    server = SiteLiveServer(
+        request.config.getvalue("liveserver")
+        or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    yield server
+    server.stop()
 
 
 def pytest_configure(config) -> None:

@@ -1,22 +1,9 @@
 """Cached fragments change as soon as anything they show changes."""
 
 import datetime
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from decimal import Decimal
-from pathlib import Path
-
-import pytest
-from django.conf import settings
-from django.db import connection
 
 from articles.models import Fact, Platform, Source
-from comments.models import Comment
-from comments.moderation import set_status
 
 ARTICLE_URL = "/articles/so-mixi-now-has-an-official-facebook-page/"
 
@@ -69,78 +56,3 @@ def test_pages_say_how_they_may_be_cached(client, seed_article):
     assert "no-cache" in article_page["Cache-Control"]
     for url in ["/", "/tags/mixi/", "/platforms/mixi/"]:
         assert client.get(url)["Cache-Control"] == "public, max-age=60"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def other_process(transactional_db):
-    """The site served by gunicorn in another process, on the same database and cache."""
-    port = free_port()
-    env = {**os.environ, "DEBUG": "1", "ALLOWED_HOSTS": "127.0.0.1"}
-    database = connection.settings_dict
-    if database["ENGINE"].endswith("sqlite3"):
-        env["SQLITE_PATH"] = str(database["NAME"])
-    else:
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-            f"{database['PORT']}/{database['NAME']}"
-        )
-    cache = settings.CACHES["default"]
-    if cache["BACKEND"].endswith("FileBasedCache"):
-        env["CACHE_DIR"] = cache["LOCATION"]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "snsblog.wsgi",
-            "--workers",
-            "2",
-            "--no-control-socket",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("gunicorn did not start")
-            time.sleep(0.2)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def fetch(url: str) -> str:
-    return urllib.request.urlopen(url, timeout=10).read().decode()
-
-
-def test_approval_in_one_process_shows_in_another(other_process, seed_article):
-    comment = Comment(
-        article=seed_article, author_name="Aiko", author_email="aiko@example.jp",
-        body="Approved elsewhere.", status=Comment.Status.PENDING,
-    )  # fmt: skip
-    comment.save()
-    page_url = other_process + ARTICLE_URL
-    for _ in range(4):  # both workers render and cache the page
-        assert "Approved elsewhere." not in fetch(page_url)
-    set_status(Comment.objects.filter(pk=comment.pk), Comment.Status.APPROVED)
-    for _ in range(4):
-        page = fetch(page_url)
-        assert "Approved elsewhere." in page
-        assert "Comments (1)" in page
