@@ -29,6 +29,7 @@ from comments.section import (
     REMEMBER_SALT,
     own_comment_ids,
 )
+from snsblog.middleware import validates_own_input
 
 REMEMBER_SECONDS = 365 * 86400
 
@@ -54,6 +55,7 @@ def refuse(
 
 
 @require_POST
+@validates_own_input
 def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     form = CommentForm(request.POST, article=article)
