@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core import signing
+from django.db import DatabaseError, OperationalError, connection
 from django.test import Client
 from django.utils import timezone
 
@@ -280,3 +281,38 @@ def test_text_that_spells_a_page_marker_is_kept_as_typed(post, article):
     html = response.content.decode()
     assert f">{sneaky}</textarea>" in html
     assert html.count("<h1>") == 1
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("database or disk is full"),
+        OperationalError("attempt to write a readonly database"),
+        DatabaseError("could not extend file"),
+    ],
+)
+def test_database_that_cannot_write_answers_503_and_keeps_the_text(
+    post, article, monkeypatch, error
+):
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(Comment, "save", fail)
+    response = post(article, body=TEXT)
+    assert response.status_code == 503
+    html = assert_text_kept(response)
+    assert "Your comment could not be saved" in html
+    assert not Comment.objects.exists()
+
+
+def test_failing_insert_answers_503_and_keeps_the_text(post, article):
+    def refuse_writes(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("INSERT"):
+            raise OperationalError("database or disk is full")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_writes):
+        response = post(article, body=TEXT)
+    assert response.status_code == 503
+    assert "Your comment could not be saved" in assert_text_kept(response)
+    assert not Comment.objects.exists()

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 import pytest
+from django.db import OperationalError, connection
 from django.test import Client
 
 from comments.models import Comment
@@ -135,3 +136,54 @@ def test_utf8_form_posts_still_work(seed_article):
     )
     assert response.status_code == 302
     assert Comment.objects.get().body == "café ☕"
+
+
+def refuse_writes(execute, sql, params, many, context):
+    """What a full disk or a read-only database does: reads work, writes fail."""
+    if sql.lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE", "REPLACE"}:
+        raise OperationalError("attempt to write a readonly database")
+    return execute(sql, params, many, context)
+
+
+def migration_rows() -> list:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, app, name, applied FROM django_migrations ORDER BY id")
+        return cursor.fetchall()
+
+
+def test_healthz_writes_nothing(client):
+    before = migration_rows()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert migration_rows() == before
+
+
+def test_healthz_answers_503_when_the_database_cannot_be_written(client):
+    with connection.execute_wrapper(refuse_writes):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "read-only", "failed": "write"}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query_only switch")
+def test_healthz_answers_503_when_sqlite_refuses_writes(client):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA query_only = ON")
+    try:
+        response = client.get("/healthz")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = OFF")
+    assert response.status_code == 503
+    assert response.json()["failed"] == "write"
+
+
+def test_healthz_says_when_the_database_cannot_be_read(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "unreachable", "failed": "read"}
