@@ -316,3 +316,48 @@ def test_failing_insert_answers_503_and_keeps_the_text(post, article):
     assert response.status_code == 503
     assert "Your comment could not be saved" in assert_text_kept(response)
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Ai\x0bko", "Ai ko"),
+        ("Ai\x01ko\x7f\x85", "Aiko"),
+        ("Ai\tko\r\nSato", "Ai ko Sato"),
+        ("\u202eokiA", "okiA"),
+        ("Ai\u2066ko\u2069\u200e\u200f\u061c", "Aiko"),
+        ("A\u200bi\u200c\u200dk\u2060o\ufeff", "Aiko"),
+    ],
+)
+def test_names_lose_control_bidi_and_zero_width_characters(post, article, typed, stored):
+    assert post(article, author_name=typed).status_code == 302
+    assert Comment.objects.get().author_name == stored
+
+
+def test_a_name_of_only_invisible_characters_is_refused(post, article):
+    response = post(article, author_name="\u202e\u200b\x0b\x01", body=TEXT)
+    assert response.status_code == 400
+    assert "This field is required." in assert_text_kept(response)
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"author_email": "ai\x0bko@example.jp"},
+        {"author_email": "aiko@exa\x01mple.jp"},
+        {"author_url": "https://example.jp/a\x0bb"},
+        {"author_url": "https://exa\x01mple.jp/"},
+        {"author_url": "https://example.jp/a\x85b"},
+    ],
+)
+def test_control_characters_in_email_or_website_are_refused(post, article, fields):
+    response = post(article, body=TEXT, **fields)
+    assert response.status_code == 400
+    assert_text_kept(response)
+    assert not Comment.objects.exists()
+
+
+def test_control_characters_in_the_body_are_dropped(post, article):
+    assert post(article, body="Mixi\x0b is \x1bback\x9b.").status_code == 302
+    assert Comment.objects.get().body == "Mixi is back."

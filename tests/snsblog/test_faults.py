@@ -1,11 +1,14 @@
 """Faults and bad input get a clear answer, never a server error, on SQLite and PostgreSQL."""
 
 from urllib.parse import urlencode
+from xml.etree import ElementTree
 
 import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
+from articles.cache import fragments
+from articles.models import Article
 from comments.models import Comment
 from tests.comments.conftest import comment_data
 
@@ -187,3 +190,49 @@ def test_healthz_says_when_the_database_cannot_be_read(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unreachable", "failed": "read"}
+
+
+BAD_TEXT = "Ken\x0b\x01\x1b[31m\ufffe\x85\u202e"
+
+
+def parse_feed(response) -> ElementTree.Element:
+    assert response.status_code == 200
+    return ElementTree.fromstring(response.content)
+
+
+def test_comment_feeds_survive_control_characters_already_stored(client, make_article):
+    article = make_article()
+    comment = Comment.objects.create(
+        article=article,
+        author_name="Ken",
+        author_email="ken@example.jp",
+        body="Fine text.",
+        status=Comment.Status.APPROVED,
+    )
+    Comment.objects.filter(pk=comment.pk).update(
+        author_name=BAD_TEXT, body=f"Body {BAD_TEXT}", body_html=f"<p>Body {BAD_TEXT}</p>"
+    )
+    Article.objects.filter(pk=article.pk).update(title=f"Mixi {BAD_TEXT}")
+    for url in ["/comments/feed/", f"/articles/{article.slug}/comments/feed/"]:
+        feed = parse_feed(client.get(url))
+        text = ElementTree.tostring(feed, encoding="unicode")
+        assert "Ken[31m" in text
+        assert "\x0b" not in text
+        assert "Body Ken" in text
+
+
+@pytest.mark.parametrize(
+    "url", ["/feed/", "/feed/atom/", "/tags/{tag}/feed/", "/tags/{tag}/feed/atom/"]
+)
+def test_article_feeds_survive_control_characters_already_stored(client, seed_article, url):
+    tag = seed_article.tags.first()
+    Article.objects.filter(pk=seed_article.pk).update(
+        title=f"Mixi {BAD_TEXT}", body_html=f"<p>Text {BAD_TEXT}</p>", excerpt=BAD_TEXT
+    )
+    tag.name = f"mixi {BAD_TEXT}"
+    tag.save()
+    fragments.clear()
+    feed = parse_feed(client.get(url.format(tag=tag.slug)))
+    text = ElementTree.tostring(feed, encoding="unicode")
+    assert "Mixi Ken[31m" in text
+    assert "\x0b" not in text
