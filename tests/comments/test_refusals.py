@@ -4,13 +4,14 @@ import datetime
 import time
 
 import pytest
-from django.core import signing
+from django.core import mail, signing
 from django.db import DatabaseError, OperationalError, connection
 from django.test import Client
 from django.utils import timezone
 
 from comments.forms import make_form_token
-from comments.models import Comment
+from comments.models import Comment, Notification
+from comments.notifications import send_pending
 from tests.comments.conftest import comment_data
 
 pytestmark = pytest.mark.django_db
@@ -361,3 +362,41 @@ def test_control_characters_in_email_or_website_are_refused(post, article, field
 def test_control_characters_in_the_body_are_dropped(post, article):
     assert post(article, body="Mixi\x0b is \x1bback\x9b.").status_code == 302
     assert Comment.objects.get().body == "Mixi is back."
+
+
+@pytest.fixture
+def parent_asking_for_replies(approved):
+    return approved("Tell me.", author_email="aiko@example.jp", notify_replies=True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ken\r\nBcc: everyone@example.jp", "Ken\nX", "Ken\rX", "Ken\x0b\x85\u2028X", "K" * 80],
+)
+def test_stored_names_with_line_breaks_still_get_their_reply_email_sent(
+    editor_client, parent_asking_for_replies, approved, django_capture_on_commit_callbacks, name
+):
+    reply = approved("An answer.", parent=parent_asking_for_replies, status="pending")
+    Comment.objects.filter(pk=reply.pk).update(author_name=name)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            "/admin/comments/comment/", {"action": "approve", "_selected_action": [reply.pk]}
+        )
+    assert [m.to for m in mail.outbox] == [["aiko@example.jp"]]
+    subject = mail.outbox[0].subject
+    assert subject == " ".join(subject.split()), "one line, single spaces"
+    assert subject.startswith("[snsblog] K")
+    assert subject.endswith(" replied to your comment")
+    assert len(subject) <= len("[snsblog]  replied to your comment") + 60
+    assert Notification.objects.get().sent_at is not None
+
+
+def test_queued_subjects_with_line_breaks_are_sent_on_one_line(db):
+    Notification.objects.create(
+        kind=Notification.Kind.REPLY,
+        recipients=["aiko@example.jp"],
+        subject="[snsblog] Ken\r\nBcc: x@example.jp replied to your comment",
+        body="An answer.",
+    )
+    assert send_pending() == 1
+    assert mail.outbox[0].subject == "[snsblog] Ken Bcc: x@example.jp replied to your comment"
