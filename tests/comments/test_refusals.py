@@ -1,13 +1,16 @@
 """A refused comment comes back with the reader's text, a clear message and the right status."""
 
 import datetime
+import re
 import time
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail, signing
 from django.db import DatabaseError, OperationalError, connection
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from comments.forms import make_form_token
 from comments.models import Comment, Notification
@@ -19,9 +22,14 @@ pytestmark = pytest.mark.django_db
 TEXT = "My carefully written thoughts about Mixi."
 
 
+BODY_TEXTAREA = re.compile(r'<textarea name="body"[^>]*>\n?(.*?)</textarea>', re.DOTALL)
+
+
 def assert_text_kept(response, text: str = TEXT) -> str:
+    """The reader's text is back in the comment box, escaped, exactly as typed."""
     html = response.content.decode()
-    assert f">{text}</textarea>" in html or text in html
+    boxes = BODY_TEXTAREA.findall(html)
+    assert boxes == [escape(text)]
     assert 'name="token"' in html
     return html
 
@@ -33,6 +41,14 @@ def test_missing_fields_are_explained(post, article):
     assert "This field is required." in html
     assert "Enter a valid email address." in html
     assert not Comment.objects.exists()
+
+
+def test_refused_text_with_markup_comes_back_escaped(post, article):
+    typed = "Mixi <b>&</b> \"Facebook\" '2012'\n\n</textarea><script>x</script>"
+    response = post(article, author_email="bad", body=typed)
+    assert response.status_code == 400
+    html = assert_text_kept(response, typed)
+    assert "<script>x</script>" not in html
 
 
 def test_empty_comment_is_refused(post, article):
@@ -57,18 +73,36 @@ def test_nul_bytes_are_refused(post, article):
     assert not Comment.objects.exists()
 
 
-def test_invalid_utf8_is_not_a_server_error(client, article):
+def form_body(article, body: bytes) -> bytes:
     data = comment_data(article)
-    body = (
-        "&".join(f"{k}={v}" for k, v in data.items() if k != "body").encode()
-        + b"&body=caf\xe9+\xff\xfe"
-    )
+    del data["body"]
+    return urlencode(data).encode() + b"&body=" + body
+
+
+@pytest.mark.parametrize("body", [b"caf\xe9+\xff\xfe", b"caf%E9", b"%C3"])
+def test_invalid_utf8_is_refused_with_400(client, article, body):
     response = client.post(
-        f"/comments/post/{article.pk}/", body, content_type="application/x-www-form-urlencoded"
+        f"/comments/post/{article.pk}/",
+        form_body(article, body),
+        content_type="application/x-www-form-urlencoded",
     )
-    assert response.status_code in (302, 400)
-    for comment in Comment.objects.all():
-        assert "\x00" not in comment.body
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("nul", [b"%00", b"\x00"])
+def test_nul_in_a_raw_form_body_is_refused_with_the_text_kept(client, article, nul):
+    response = client.post(
+        f"/comments/post/{article.pk}/",
+        form_body(article, b"hello" + nul + b"world"),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Null characters are not allowed." in html
+    assert BODY_TEXTAREA.findall(html) == ["hello\x00world"]
+    assert not Comment.objects.exists()
 
 
 def test_oversized_request_is_refused(client, article, settings):
@@ -202,7 +236,7 @@ def test_duplicate_comment_is_refused(post, article):
     assert post(article, body=TEXT).status_code == 302
     response = post(article, body=TEXT + "  ")
     assert response.status_code == 400
-    assert "You have already posted this comment." in assert_text_kept(response)
+    assert "You have already posted this comment." in assert_text_kept(response, TEXT + "  ")
     assert Comment.objects.count() == 1
 
 
