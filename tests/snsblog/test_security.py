@@ -79,8 +79,15 @@ def hana(db):
 
 def test_repeated_failures_lock_the_username_out(client, hana, settings):
     settings.AXES_FAILURE_LIMIT = 3
-    for number in range(3):
-        assert attempt(client, "hana", "wrong", f"203.0.113.{number}").status_code in (200, 429)
+    for number in range(2):
+        failed = attempt(client, "hana", "wrong", f"203.0.113.{number}")
+        assert failed.status_code == 200
+        html = failed.content.decode()
+        assert 'name="password"' in html
+        assert "Please enter the correct username and password" in html
+    third = attempt(client, "hana", "wrong", "203.0.113.2")
+    assert third.status_code == 429, "the failure that reaches the limit is refused at once"
+    assert "Too many failed logins" in third.content.decode()
     locked = attempt(client, "hana", "correct-horse-42", "198.51.100.50")
     assert locked.status_code == 429
     assert "Too many failed logins" in locked.content.decode()
