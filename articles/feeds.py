@@ -1,10 +1,10 @@
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from articles.models import Article
+from snsblog.feeds import XmlSafeFeed
 
 FEED_SIZE = 20
 
@@ -26,7 +26,7 @@ class FullContentAtomFeed(Atom1Feed):
         handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(XmlSafeFeed):
     feed_type = Rss201rev2Feed
     title = "snsblog"
     description = (

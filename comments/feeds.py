@@ -1,9 +1,9 @@
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from articles.models import Article
 from comments.models import Comment
+from snsblog.feeds import XmlSafeFeed
 
 FEED_SIZE = 30
 
@@ -17,7 +17,7 @@ def public_comments():
     )
 
 
-class LatestCommentsFeed(Feed):
+class LatestCommentsFeed(XmlSafeFeed):
     title = "snsblog: latest comments"
     description = "The latest comments from readers on snsblog."
 

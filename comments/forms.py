@@ -8,6 +8,7 @@ from django.core import signing
 from articles.models import Article
 from comments.models import Comment, comment_fingerprint
 from comments.text import normalize_comment_text
+from snsblog.text import CONTROL, clean_name
 
 TOKEN_SALT = "comments.form"
 
@@ -16,6 +17,15 @@ def make_form_token(article: Article, issued_at: float | None = None) -> str:
     """A signed note of when the form was shown, so a robot's instant post shows."""
     issued = int(time.time() if issued_at is None else issued_at)
     return signing.dumps({"article": article.pk, "issued": issued}, salt=TOKEN_SALT)
+
+
+def refuse_control_characters(value: str) -> str:
+    """Addresses are not retyped by us: one with a control character is refused."""
+    if CONTROL.search(value):
+        raise forms.ValidationError(
+            "Remove the invisible control characters from this field.", code="control"
+        )
+    return value
 
 
 class CommentForm(forms.ModelForm):
@@ -57,6 +67,18 @@ class CommentForm(forms.ModelForm):
         self.article = article
         self.fields["author_url"].widget.attrs["autocomplete"] = "url"
         self.fields["token"].initial = partial(make_form_token, article)
+
+    def clean_author_name(self) -> str:
+        name = clean_name(self.cleaned_data["author_name"])
+        if not name:
+            raise forms.ValidationError("This field is required.", code="required")
+        return name
+
+    def clean_author_email(self) -> str:
+        return refuse_control_characters(self.cleaned_data["author_email"])
+
+    def clean_author_url(self) -> str:
+        return refuse_control_characters(self.cleaned_data["author_url"])
 
     def clean_body(self) -> str:
         body = normalize_comment_text(self.cleaned_data["body"])

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from articles.editors import EDITORS_GROUP
 from comments.models import Comment, Notification
+from snsblog.text import header_safe
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ def queue_reply_notifications(replies: Iterable[Comment]) -> list[Notification]:
         ):
             continue
         token = unsubscribe_token(parent.author_email)
+        name = header_safe(reply.author_name)  # a subject is one line, whatever was stored
         unsubscribe = absolute(reverse("comments:unsubscribe", kwargs={"token": token}))
         body = (
             f"{reply.author_name} replied to your comment on “{reply.article.title}”:\n\n"
@@ -111,7 +113,7 @@ def queue_reply_notifications(replies: Iterable[Comment]) -> list[Notification]:
                         kind=Notification.Kind.REPLY,
                         comment=reply,
                         recipients=[parent.author_email],
-                        subject=f"[snsblog] {reply.author_name} replied to your comment",
+                        subject=f"[snsblog] {name} replied to your comment",
                         body=body,
                         headers={
                             "List-Unsubscribe": f"<{unsubscribe}>",
@@ -157,7 +159,8 @@ def send_pending() -> int:
         if not claimed:
             continue
         message = EmailMessage(
-            subject=notification.subject,
+            # Mail queued before names were cleaned may still hold a line break.
+            subject=header_safe(notification.subject, limit=200),
             body=notification.body,
             to=notification.recipients,
             headers=notification.headers,

@@ -1,7 +1,8 @@
 import json
+import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve
@@ -28,9 +29,12 @@ from comments.section import (
     REMEMBER_SALT,
     own_comment_ids,
 )
+from snsblog.middleware import validates_own_input
 from snsblog.page import render_article
 
 REMEMBER_SECONDS = 365 * 86400
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -54,6 +58,7 @@ def refuse(
 
 
 @require_POST
+@validates_own_input
 def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     form = CommentForm(request.POST, article=article)
@@ -84,6 +89,16 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
                 queue_moderation_digest()
     except IntegrityError:
         return refuse(request, article, form, 400, "You have already posted this comment.")
+    except DatabaseError:
+        # The database is full, read-only or gone: nothing was saved, the text is kept.
+        logger.exception("comment not saved", extra={"article": article.pk})
+        response = refuse(
+            request, article, form, 503,
+            "Your comment could not be saved because of a problem on our side. "
+            "Your text is kept below: please post it again in a few minutes.",
+        )  # fmt: skip
+        response["Retry-After"] = "300"
+        return response
 
     own_ids = own_comment_ids(request)
     if not comment.is_public:

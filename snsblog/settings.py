@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "snsblog.middleware.RequestLogMiddleware",
+    "snsblog.middleware.RequestInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "snsblog.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,7 +1,7 @@
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -21,16 +21,36 @@ def bench_reference(request: HttpRequest, size: int) -> HttpResponse:
     return HttpResponse(body, content_type="text/html; charset=utf-8")
 
 
+# An UPDATE that changes nothing, on a small table every install has: it fails
+# when the database cannot be written (disk full, read-only file or server).
+WRITE_PROBE = (
+    "UPDATE django_migrations SET id = id WHERE id = (SELECT MIN(id) FROM django_migrations)"
+)
+
+
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 while the database answers, 503 when it does not. Touches no session."""
+    """200 while the database can be read and written, 503 when it cannot, with
+    "failed": "read" or "write". The write is rolled back. Touches no session."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("health check: database unreachable")
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        return JsonResponse(
+            {"status": "unavailable", "database": "unreachable", "failed": "read"}, status=503
+        )
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(WRITE_PROBE)
+            transaction.set_rollback(True)
+    except DatabaseError:
+        logger.exception("health check: database cannot be written")
+        return JsonResponse(
+            {"status": "unavailable", "database": "read-only", "failed": "write"}, status=503
+        )
     return JsonResponse({"status": "ok", "database": "ok"})
 
 

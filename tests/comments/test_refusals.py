@@ -1,15 +1,20 @@
 """A refused comment comes back with the reader's text, a clear message and the right status."""
 
 import datetime
+import re
 import time
+from urllib.parse import urlencode
 
 import pytest
-from django.core import signing
+from django.core import mail, signing
+from django.db import DatabaseError, OperationalError, connection
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from comments.forms import make_form_token
-from comments.models import Comment
+from comments.models import Comment, Notification
+from comments.notifications import send_pending
 from tests.comments.conftest import comment_data
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +22,14 @@ pytestmark = pytest.mark.django_db
 TEXT = "My carefully written thoughts about Mixi."
 
 
+BODY_TEXTAREA = re.compile(r'<textarea name="body"[^>]*>\n?(.*?)</textarea>', re.DOTALL)
+
+
 def assert_text_kept(response, text: str = TEXT) -> str:
+    """The reader's text is back in the comment box, escaped, exactly as typed."""
     html = response.content.decode()
-    assert f">{text}</textarea>" in html or text in html
+    boxes = BODY_TEXTAREA.findall(html)
+    assert boxes == [escape(text)]
     assert 'name="token"' in html
     return html
 
@@ -31,6 +41,14 @@ def test_missing_fields_are_explained(post, article):
     assert "This field is required." in html
     assert "Enter a valid email address." in html
     assert not Comment.objects.exists()
+
+
+def test_refused_text_with_markup_comes_back_escaped(post, article):
+    typed = "Mixi <b>&</b> \"Facebook\" '2012'\n\n</textarea><script>x</script>"
+    response = post(article, author_email="bad", body=typed)
+    assert response.status_code == 400
+    html = assert_text_kept(response, typed)
+    assert "<script>x</script>" not in html
 
 
 def test_empty_comment_is_refused(post, article):
@@ -55,18 +73,36 @@ def test_nul_bytes_are_refused(post, article):
     assert not Comment.objects.exists()
 
 
-def test_invalid_utf8_is_not_a_server_error(client, article):
+def form_body(article, body: bytes) -> bytes:
     data = comment_data(article)
-    body = (
-        "&".join(f"{k}={v}" for k, v in data.items() if k != "body").encode()
-        + b"&body=caf\xe9+\xff\xfe"
-    )
+    del data["body"]
+    return urlencode(data).encode() + b"&body=" + body
+
+
+@pytest.mark.parametrize("body", [b"caf\xe9+\xff\xfe", b"caf%E9", b"%C3"])
+def test_invalid_utf8_is_refused_with_400(client, article, body):
     response = client.post(
-        f"/comments/post/{article.pk}/", body, content_type="application/x-www-form-urlencoded"
+        f"/comments/post/{article.pk}/",
+        form_body(article, body),
+        content_type="application/x-www-form-urlencoded",
     )
-    assert response.status_code in (302, 400)
-    for comment in Comment.objects.all():
-        assert "\x00" not in comment.body
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("nul", [b"%00", b"\x00"])
+def test_nul_in_a_raw_form_body_is_refused_with_the_text_kept(client, article, nul):
+    response = client.post(
+        f"/comments/post/{article.pk}/",
+        form_body(article, b"hello" + nul + b"world"),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Null characters are not allowed." in html
+    assert BODY_TEXTAREA.findall(html) == ["hello\x00world"]
+    assert not Comment.objects.exists()
 
 
 def test_oversized_request_is_refused(client, article, settings):
@@ -200,7 +236,7 @@ def test_duplicate_comment_is_refused(post, article):
     assert post(article, body=TEXT).status_code == 302
     response = post(article, body=TEXT + "  ")
     assert response.status_code == 400
-    assert "You have already posted this comment." in assert_text_kept(response)
+    assert "You have already posted this comment." in assert_text_kept(response, TEXT + "  ")
     assert Comment.objects.count() == 1
 
 
@@ -280,3 +316,121 @@ def test_text_that_spells_a_page_marker_is_kept_as_typed(post, article):
     html = response.content.decode()
     assert f">{sneaky}</textarea>" in html
     assert html.count("<h1>") == 1
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("database or disk is full"),
+        OperationalError("attempt to write a readonly database"),
+        DatabaseError("could not extend file"),
+    ],
+)
+def test_database_that_cannot_write_answers_503_and_keeps_the_text(
+    post, article, monkeypatch, error
+):
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(Comment, "save", fail)
+    response = post(article, body=TEXT)
+    assert response.status_code == 503
+    html = assert_text_kept(response)
+    assert "Your comment could not be saved" in html
+    assert not Comment.objects.exists()
+
+
+def test_failing_insert_answers_503_and_keeps_the_text(post, article):
+    def refuse_writes(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("INSERT"):
+            raise OperationalError("database or disk is full")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_writes):
+        response = post(article, body=TEXT)
+    assert response.status_code == 503
+    assert "Your comment could not be saved" in assert_text_kept(response)
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Ai\x0bko", "Ai ko"),
+        ("Ai\x01ko\x7f\x85", "Aiko"),
+        ("Ai\tko\r\nSato", "Ai ko Sato"),
+        ("\u202eokiA", "okiA"),
+        ("Ai\u2066ko\u2069\u200e\u200f\u061c", "Aiko"),
+        ("A\u200bi\u200c\u200dk\u2060o\ufeff", "Aiko"),
+    ],
+)
+def test_names_lose_control_bidi_and_zero_width_characters(post, article, typed, stored):
+    assert post(article, author_name=typed).status_code == 302
+    assert Comment.objects.get().author_name == stored
+
+
+def test_a_name_of_only_invisible_characters_is_refused(post, article):
+    response = post(article, author_name="\u202e\u200b\x0b\x01", body=TEXT)
+    assert response.status_code == 400
+    assert "This field is required." in assert_text_kept(response)
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"author_email": "ai\x0bko@example.jp"},
+        {"author_email": "aiko@exa\x01mple.jp"},
+        {"author_url": "https://example.jp/a\x0bb"},
+        {"author_url": "https://exa\x01mple.jp/"},
+        {"author_url": "https://example.jp/a\x85b"},
+    ],
+)
+def test_control_characters_in_email_or_website_are_refused(post, article, fields):
+    response = post(article, body=TEXT, **fields)
+    assert response.status_code == 400
+    assert_text_kept(response)
+    assert not Comment.objects.exists()
+
+
+def test_control_characters_in_the_body_are_dropped(post, article):
+    assert post(article, body="Mixi\x0b is \x1bback\x9b.").status_code == 302
+    assert Comment.objects.get().body == "Mixi is back."
+
+
+@pytest.fixture
+def parent_asking_for_replies(approved):
+    return approved("Tell me.", author_email="aiko@example.jp", notify_replies=True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ken\r\nBcc: everyone@example.jp", "Ken\nX", "Ken\rX", "Ken\x0b\x85\u2028X", "K" * 80],
+)
+def test_stored_names_with_line_breaks_still_get_their_reply_email_sent(
+    editor_client, parent_asking_for_replies, approved, django_capture_on_commit_callbacks, name
+):
+    reply = approved("An answer.", parent=parent_asking_for_replies, status="pending")
+    Comment.objects.filter(pk=reply.pk).update(author_name=name)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            "/admin/comments/comment/", {"action": "approve", "_selected_action": [reply.pk]}
+        )
+    assert [m.to for m in mail.outbox] == [["aiko@example.jp"]]
+    subject = mail.outbox[0].subject
+    assert subject == " ".join(subject.split()), "one line, single spaces"
+    assert subject.startswith("[snsblog] K")
+    assert subject.endswith(" replied to your comment")
+    assert len(subject) <= len("[snsblog]  replied to your comment") + 60
+    assert Notification.objects.get().sent_at is not None
+
+
+def test_queued_subjects_with_line_breaks_are_sent_on_one_line(db):
+    Notification.objects.create(
+        kind=Notification.Kind.REPLY,
+        recipients=["aiko@example.jp"],
+        subject="[snsblog] Ken\r\nBcc: x@example.jp replied to your comment",
+        body="An answer.",
+    )
+    assert send_pending() == 1
+    assert mail.outbox[0].subject == "[snsblog] Ken Bcc: x@example.jp replied to your comment"

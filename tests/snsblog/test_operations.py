@@ -2,10 +2,12 @@ import io
 import json
 import logging
 import sqlite3
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection
+from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path
 
@@ -42,7 +44,19 @@ def explode(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("explode/", explode)]
+SLEEP_SECONDS = 0.3
+
+
+def slow(request):
+    time.sleep(SLEEP_SECONDS)
+    return HttpResponse("done")
+
+
+def fast(request):
+    return HttpResponse("done")
+
+
+urlpatterns = [path("explode/", explode), path("slow/", slow), path("fast/", fast)]
 
 
 @override_settings(ROOT_URLCONF=__name__)
@@ -59,15 +73,29 @@ def test_server_errors_are_logged_with_the_request_id(client, caplog):
     assert all("\n" not in line for line in lines)
 
 
-def test_slow_requests_are_logged(client, caplog, settings):
-    settings.SLOW_REQUEST_MS = 0
-    with caplog.at_level(logging.WARNING, logger="snsblog.requests"):
-        client.get("/healthz")
-    record = next(r for r in caplog.records if r.getMessage() == "slow request")
-    event = json.loads(JsonFormatter().format(record))
-    assert event["path"] == "/healthz"
+def request_log(caplog) -> list[dict]:
+    records = [r for r in caplog.records if r.name == "snsblog.requests"]
+    return [json.loads(JsonFormatter().format(record)) for record in records]
+
+
+@override_settings(ROOT_URLCONF=__name__, SLOW_REQUEST_MS=200)
+def test_slow_requests_are_logged(client, caplog):
+    with caplog.at_level(logging.INFO, logger="snsblog.requests"):
+        response = client.get("/slow/")
+    events = request_log(caplog)
+    assert [e["message"] for e in events] == ["slow request"]
+    event = events[0]
+    assert event["path"] == "/slow/"
     assert event["status"] == 200
-    assert event["duration_ms"] >= 0
+    assert event["request_id"] == response["X-Request-ID"]
+    assert event["duration_ms"] >= SLEEP_SECONDS * 1000
+
+
+@override_settings(ROOT_URLCONF=__name__, SLOW_REQUEST_MS=200)
+def test_fast_requests_are_not_logged(client, caplog):
+    with caplog.at_level(logging.INFO, logger="snsblog.requests"):
+        assert client.get("/fast/").status_code == 200
+    assert request_log(caplog) == []
 
 
 @pytest.mark.django_db(transaction=True)

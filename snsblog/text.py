@@ -1,0 +1,39 @@
+"""Text from readers and editors made safe for the places that cannot take everything:
+XML feeds, email headers, and names shown to other readers."""
+
+import re
+
+# Not allowed in XML 1.0 (C0 controls other than tab, newline and carriage return,
+# lone surrogates, U+FFFE and U+FFFF), and C1 controls, which are invisible.
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# C0 and C1 control characters.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Bidi overrides, embeddings, isolates and marks, and zero-width characters: they
+# can make a name read as something else (U+202E turns the rest of it around).
+INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
+# Whitespace and control characters, in any run: each run becomes one space.
+SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+
+HEADER_NAME_LENGTH = 60
+
+
+def xml_safe(text: str) -> str:
+    return XML_UNSAFE.sub("", text)
+
+
+def clean_name(name: str) -> str:
+    """A name on one line: no control or invisible characters, single spaces."""
+    name = INVISIBLE.sub("", name)
+    # Whitespace-like controls (tab, newlines, vertical tab...) separate words.
+    name = re.sub(r"[\t\n\v\f\r\x1c-\x1f\x85]", " ", name)
+    name = CONTROL.sub("", name)
+    return SPACE_OR_CONTROL.sub(" ", name).strip()
+
+
+def header_safe(text: str, limit: int = HEADER_NAME_LENGTH) -> str:
+    """Text for an email header: one line, no control or invisible characters,
+    at most `limit` characters."""
+    text = SPACE_OR_CONTROL.sub(" ", INVISIBLE.sub("", text)).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
