@@ -4,12 +4,12 @@ from urllib.parse import urlencode
 from xml.etree import ElementTree
 
 import pytest
-from articles.cache import fragments
 from django.db import OperationalError, connection
 from django.test import Client
 
 from articles.models import Article
 from comments.models import Comment
+from snsblog.fragments import fragments
 from tests.comments.conftest import comment_data
 
 pytestmark = pytest.mark.django_db

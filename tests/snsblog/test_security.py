@@ -20,10 +20,19 @@ PRODUCTION = {
 }
 
 
+# Settings a test run may set (make test-production serves plain HTTP on loopback);
+# these checks want a deployment's defaults.
+NOT_INHERITED = {
+    "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "ALLOWED_HOSTS",
+    "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+}  # fmt: skip
+
+
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    ignored = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith("SECURE_") and k not in ignored
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SECURE_") and k not in NOT_INHERITED
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
