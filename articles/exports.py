@@ -90,7 +90,11 @@ def json_ld(article: Article, facts: list[Fact]) -> str:
             "mainEntityOfPage": url,
             "datePublished": article.published_at.isoformat() if article.published_at else None,
             "dateModified": article.updated_at.isoformat() if article.updated_at else None,
-            "author": {"@type": "Person", "name": article.author_name or "snsblog"},
+            "author": (
+                {"@type": "Person", "name": article.author_name}
+                if article.author_name
+                else {"@type": "Organization", "name": "snsblog"}
+            ),
             "publisher": {"@type": "Organization", "name": "snsblog"},
             "keywords": [tag.name for tag in article.tags.all()],
         }

@@ -194,9 +194,11 @@ class Article(models.Model):
 
     @property
     def author_name(self) -> str:
+        """The author's display name, or "": never the login name, which would tell
+        strangers which username to try (and lock out) at the admin login."""
         if self.author is None:
             return ""
-        return self.author.get_full_name() or self.author.get_username()
+        return self.author.get_full_name()
 
 
 PAGE_COLUMNS = [

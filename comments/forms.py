@@ -1,3 +1,4 @@
+import secrets
 import time
 from functools import partial
 
@@ -14,9 +15,11 @@ TOKEN_SALT = "comments.form"
 
 
 def make_form_token(article: Article, issued_at: float | None = None) -> str:
-    """A signed note of when the form was shown, so a robot's instant post shows."""
+    """A signed note of when the form was shown, so a robot's instant post shows;
+    the nonce makes each form's token unique, so it can be used once."""
     issued = int(time.time() if issued_at is None else issued_at)
-    return signing.dumps({"article": article.pk, "issued": issued}, salt=TOKEN_SALT)
+    nonce = secrets.token_urlsafe(9)
+    return signing.dumps({"article": article.pk, "issued": issued, "n": nonce}, salt=TOKEN_SALT)
 
 
 def refuse_control_characters(value: str) -> str:

@@ -2,11 +2,16 @@
 within the rate limit, and which status does the comment start in."""
 
 import datetime
+import fcntl
+import hashlib
+import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -39,22 +44,64 @@ class RateLimit:
 
 
 def over_rate_limit(ip_address: str | None) -> bool:
-    """Count one post from this address; True when it is over the limit.
+    """Count one post from this address; True (and not counted) when it is over the limit.
 
-    The count lives in the shared cache, so every worker process sees it.
+    A sliding window: the posts of the current fixed window plus those of the
+    previous one, weighted by how much of it still lies within the last period.
+    A burst straddling a window boundary therefore cannot pass twice the limit,
+    as it could with fixed windows. The counts live in the shared cache, so every
+    worker and app server sees them, and are incremented atomically: Redis's INCR,
+    or under a file lock with the file cache, whose incr() is a read and a write.
     """
     if not settings.COMMENTS_RATE_LIMIT:
         return False
     limit = RateLimit.parse(settings.COMMENTS_RATE_LIMIT)
-    window = int(time.time() // limit.seconds)
-    key = f"comments:rate:{ip_address or 'unknown'}:{window}"
-    cache.add(key, 0, timeout=limit.seconds + 1)
-    try:
-        posts = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=limit.seconds + 1)
-        posts = 1
-    return posts > limit.count
+    window, elapsed = divmod(time.time(), limit.seconds)
+    key = f"comments:rate:{ip_address or 'unknown'}:"
+    current = key + str(int(window))
+    with shared_cache_lock():
+        posts = increment(current, timeout=2 * limit.seconds + 1)
+        before = cache.get(key + str(int(window) - 1), 0)
+        over = before * (1 - elapsed / limit.seconds) + posts > limit.count
+        if over:
+            # Only accepted posts count: a reader who waits is let through again.
+            cache.decr(current)
+    return over
+
+
+def increment(key: str, timeout: int) -> int:
+    for _ in range(3):
+        cache.add(key, 0, timeout=timeout)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add() and incr(): add it again
+            continue
+    raise RuntimeError(f"could not count {key}")
+
+
+@contextmanager
+def shared_cache_lock():
+    """Serialise read-modify-write steps on the file cache across processes; a no-op
+    on caches whose counters are atomic (Redis)."""
+    backend = caches["default"]
+    if not isinstance(backend, FileBasedCache):
+        yield
+        return
+    os.makedirs(backend._dir, exist_ok=True)
+    with open(os.path.join(backend._dir, "counters.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def form_already_used(token: str) -> bool:
+    """Mark a comment form's token as used; True when it already was, so one form
+    (with its CSRF pair) cannot be replayed to post again and again."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    timeout = settings.COMMENTS_FORM_MAX_AGE_DAYS * 86400 + 60
+    return not cache.add(f"comments:form-used:{digest}", 1, timeout=timeout)
 
 
 def blocklist_match(comment: Comment) -> str:
@@ -98,10 +145,15 @@ def initial_status(comment: Comment, honeypot_filled: bool) -> tuple[str, str]:
         return Comment.Status.APPROVED, ""
     if policy == "all":
         return Comment.Status.PENDING, "Every comment is moderated."
-    known = Comment.objects.public().filter(author_email__iexact=comment.author_email).exists()
-    if known:
+    # As WordPress does: the name and the email of an approved comment, both, so a
+    # known commenter's (guessable) email under another name is moderated.
+    known = Comment.objects.public().filter(
+        author_email__iexact=comment.author_email.strip(),
+        author_name__iexact=comment.author_name.strip(),
+    )
+    if known.exists():
         return Comment.Status.APPROVED, ""
-    return Comment.Status.PENDING, "First comment from this email address."
+    return Comment.Status.PENDING, "First comment under this name and email address."
 
 
 def set_status(comments: QuerySet[Comment], status: str) -> int:

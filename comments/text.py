@@ -7,7 +7,16 @@ from django.utils.html import urlize
 PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 # Control characters other than tab and newline: invisible, and not allowed in XML feeds.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-LINK_COUNT = re.compile(r"https?://|www\.", re.IGNORECASE)
+# A link however it is written: with a scheme, starting with www., or a bare domain
+# ("buy-pills.com", "x.example/path"), also between Japanese words; not an email.
+LINK = re.compile(
+    r"(?<![@a-z0-9.-])(?:"
+    r"[a-z][a-z0-9+.-]*://[^\s<>\"]+"
+    r"|www\.[^\s<>\"]+"
+    r"|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?![a-z0-9-])(?:[/:?#][^\s<>\"]*)?"
+    r")",
+    re.IGNORECASE,
+)
 
 
 def normalize_comment_text(text: str) -> str:
@@ -29,4 +38,4 @@ def render_comment_text(text: str) -> str:
 
 
 def count_links(text: str) -> int:
-    return len(LINK_COUNT.findall(text))
+    return len(LINK.findall(text))

@@ -14,7 +14,7 @@ from articles.models import Article
 from comments.discussion import page_of
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.moderation import comments_open, moderate, over_rate_limit
+from comments.moderation import comments_open, form_already_used, moderate, over_rate_limit
 from comments.notifications import (
     email_from_token,
     queue_moderation_digest,
@@ -29,16 +29,13 @@ from comments.section import (
     REMEMBER_SALT,
     own_comment_ids,
 )
+from snsblog.client_ip import client_ip
 from snsblog.middleware import validates_own_input
 from snsblog.page import render_article
 
 REMEMBER_SECONDS = 365 * 86400
 
 logger = logging.getLogger(__name__)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def comment_url(comment: Comment, own_ids: list[int]) -> str:
@@ -71,6 +68,12 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         return refuse(
             request, article, form, 429,
             "You are posting too fast. Wait a minute, then post your comment again.",
+        )  # fmt: skip
+    if form_already_used(form.data.get("token", "")):
+        return refuse(
+            request, article, form, 400,
+            "This form was already posted. Your text is kept below: post it again "
+            "if you meant to post it twice.",
         )  # fmt: skip
 
     comment = form.save(commit=False)

@@ -15,6 +15,8 @@ from django.http import (
 )
 from django.http.multipartparser import MultiPartParserError
 
+from snsblog.client_ip import client_ip
+
 logger = logging.getLogger("snsblog.requests")
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -36,6 +38,7 @@ class RequestLogMiddleware:
         response["X-Request-ID"] = request.id
         details = {
             "request_id": request.id,
+            "client_ip": client_ip(request),
             "method": request.method,
             "path": request.path,
             "status": response.status_code,
@@ -46,6 +49,22 @@ class RequestLogMiddleware:
         elif duration_ms >= settings.SLOW_REQUEST_MS:
             logger.warning("slow request", extra=details)
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before anything looks at the Host header or the scheme: load
+    balancers probe app servers by IP address or an internal name, over plain HTTP.
+    Only this path answers for any Host; ALLOWED_HOSTS still guards every other."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz":
+            from snsblog.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "snsblog.middleware.RequestLogMiddleware",
+    "snsblog.middleware.HealthCheckMiddleware",
     "snsblog.middleware.RequestInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "snsblog.middleware.PermissionsPolicyMiddleware",
@@ -274,6 +275,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The proxies in front of the app servers whose X-Forwarded-For is believed: empty
+# (none: the client is the socket's peer), a number of hops, or addresses and
+# networks, such as "127.0.0.1" or "10.0.0.0/8,192.0.2.7". See snsblog/client_ip.py.
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -303,8 +309,8 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=(), interest-cohort=()"
 )
 
-# Admin logins: after AXES_FAILURE_LIMIT failures from one IP address or for one
-# username, logins are refused for AXES_COOLOFF_MINUTES. Attempts are kept in the
+# Admin logins: after AXES_FAILURE_LIMIT failures from one address, or for one
+# username from one address, logins are refused for AXES_COOLOFF_MINUTES. Attempts are kept in the
 # database, so every process and machine sees them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -312,12 +318,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# A username is locked only together with the address it is tried from, so nobody
+# can lock an editor out from elsewhere; an address trying many usernames is locked
+# on its own (credential stuffing).
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "snsblog.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-if env_bool("SECURE_PROXY_SSL_HEADER", False):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # make bench only: a reference page served from memory.
 BENCH_REFERENCE_VIEW = env_bool("BENCH_REFERENCE_VIEW", False)

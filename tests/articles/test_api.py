@@ -70,3 +70,21 @@ def test_tags_and_platforms(client, seed_article):
     platforms = {p["slug"]: p for p in get(client, "/api/platforms/")["results"]}
     assert platforms["mixi"]["facts"] == 4
     assert platforms["gree"]["facts"] == 0
+
+
+def test_authors_are_shown_by_display_name_never_by_login(client, make_article, django_user_model):
+    import json
+
+    login = django_user_model.objects.create_user("editor1", password="a-long-editor-pass")
+    article = make_article(author=login, slug="by-the-editor")
+    assert client.get("/api/articles/by-the-editor/").json()["author"] == ""
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "editor1" not in page
+    login.first_name, login.last_name = "Hana", "Sato"
+    login.save()
+    article.save()
+    assert client.get("/api/articles/by-the-editor/").json()["author"] == "Hana Sato"
+    ld = client.get(article.get_absolute_url()).content.decode()
+    data = json.loads(ld.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    article_ld = data if data.get("@type") == "Article" else data["@graph"][0]
+    assert article_ld["author"]["name"] == "Hana Sato"

@@ -19,7 +19,7 @@ def test_new_commenter_waits_for_moderation_and_sees_it(client, post, article):
     assert response.status_code == 302
     assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
     assert comment.status == Comment.Status.PENDING
-    assert comment.moderation_reason == "First comment from this email address."
+    assert comment.moderation_reason == "First comment under this name and email address."
     own_page = page_of(client, article)
     assert "Your comment is awaiting moderation." in own_page
     assert "Mixi still matters to me." in own_page
@@ -30,13 +30,21 @@ def test_new_commenter_waits_for_moderation_and_sees_it(client, post, article):
 
 
 def test_known_commenter_is_approved_at_once(client, post, article, approved):
-    approved(author_email="aiko@example.jp")
-    post(article, body="Second thoughts.")
+    approved(author_email="aiko@example.jp", author_name="aiko")
+    post(article, body="Second thoughts.", author_name=" Aiko ")
     comment = Comment.objects.get(body="Second thoughts.")
     assert comment.status == Comment.Status.APPROVED
     page = page_of(Client(), article)
     assert "Second thoughts." in page
     assert "Comments (2)" in page
+
+
+def test_a_known_email_under_another_name_is_moderated(post, article, approved):
+    approved(author_email="aiko@example.jp", author_name="Aiko")
+    post(article, body="Official news!", author_name="snsblog editors (official)")
+    comment = Comment.objects.get(body="Official news!")
+    assert comment.status == Comment.Status.PENDING
+    assert comment.moderation_reason == "First comment under this name and email address."
 
 
 def test_moderation_all_holds_known_commenters(post, article, approved, settings):
@@ -55,7 +63,8 @@ def test_moderation_none_approves_strangers(post, article, settings):
 def test_reply_is_nested_under_its_parent(client, post, article, approved):
     parent = approved("The parent comment.")
     approved("Another top-level comment.")
-    post(article, parent=str(parent.pk), body="A reply.", author_email="ken@example.jp")
+    post(article, parent=str(parent.pk), body="A reply.", author_email="ken@example.jp",
+         author_name="Ken")  # fmt: skip
     reply = Comment.objects.get(body="A reply.")
     assert (reply.parent, reply.thread, reply.depth) == (parent, parent, 1)
     html = page_of(Client(), article)

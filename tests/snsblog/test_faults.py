@@ -169,15 +169,21 @@ def test_healthz_answers_503_when_the_database_cannot_be_written(client):
     assert response.json() == {"status": "unavailable", "database": "read-only", "failed": "write"}
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query_only switch")
-def test_healthz_answers_503_when_sqlite_refuses_writes(client):
+def test_healthz_answers_503_when_the_database_refuses_writes(client):
+    """The database's own read-only switch: SQLite's query_only, a PostgreSQL
+    read-only transaction (as on a standby)."""
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA query_only = ON")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            # Rolled back with the test's transaction.
+            cursor.execute("SET TRANSACTION READ ONLY")
     try:
         response = client.get("/healthz")
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA query_only = OFF")
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA query_only = OFF")
     assert response.status_code == 503
     assert response.json()["failed"] == "write"
 

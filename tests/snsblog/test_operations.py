@@ -117,3 +117,13 @@ def test_backup_copies_the_database_and_restores(tmp_path, seed_article):
     assert facts == 13
     with pytest.raises(CommandError, match="exists"):
         call_command("backup", str(target))
+
+
+def test_healthz_answers_a_load_balancer_probing_by_address(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    for host in ["10.0.0.5:8000", "app-1.internal", "[fd00::5]"]:
+        response = client.get("/healthz", HTTP_HOST=host)
+        assert response.status_code == 200, host
+        assert response.json()["status"] == "ok"
+        # Only /healthz: every other path still checks the Host.
+        assert client.get("/", HTTP_HOST=host, secure=True).status_code == 400
