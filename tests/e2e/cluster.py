@@ -7,10 +7,8 @@ tests/e2e/conftest.py collects test_cluster.py only when CLUSTER_URL is set.
 
 import os
 import random
-import re
 import signal
 import subprocess
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.http import Client, find_form
-from tests.e2e.pages import SEED_PATH
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 EDITOR_USERNAME = "cluster-editor"
@@ -158,18 +155,3 @@ def cluster_editor(cluster) -> Client:
     status = log_in(editor, EDITOR_USERNAME, EDITOR_PASSWORD)
     assert status == 302, f"the editor's login answered {status}"
     return editor
-
-
-def wait_for_fresh_window(seconds_needed: float, window: int = 60) -> None:
-    """The comment rate limit counts in fixed windows of a minute: start a test that
-    must stay in one window early enough in it."""
-    into = time.time() % window
-    if into > window - seconds_needed:
-        time.sleep(window - into + 0.2)
-
-
-def article_path_and_id(client: Client) -> tuple[str, int]:
-    page = client.get(SEED_PATH)
-    assert page.status == 200, page.status
-    form = find_form(page.text, action=r"/comments/post/\d+/$")
-    return SEED_PATH, int(re.search(r"/comments/post/(\d+)/$", form.action).group(1))
