@@ -71,8 +71,11 @@ cluster-stop:
 .secret-key: | install
 	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret-key
 
+# The single-server figures (bench/run.py), then the cluster's (bench/cluster.py);
+# either one failing fails make bench, after both have run.
 bench: install
-	$(PY) bench/run.py $(BENCH_ARGS)
+	status=0; $(PY) bench/run.py $(BENCH_ARGS) || status=1; \
+		$(PY) bench/cluster.py || status=1; exit $$status
 
 lint: install
 	$(VENV)/bin/ruff check .
