@@ -143,7 +143,8 @@ class PlainText(HTMLParser):
             href, start = self.links.pop()
             label = "".join(self.parts[start:]).strip()
             if href.startswith(("http://", "https://")) and href.rstrip("/") != label.rstrip("/"):
-                self.parts.append(f" ({href})" if label else href)
+                # Spaces around it, so the address is found as a link whatever follows.
+                self.parts.append(f" ({href}) " if label else f" {href} ")
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
@@ -151,7 +152,7 @@ class PlainText(HTMLParser):
 
 def html_to_text(value: str) -> str:
     parser = PlainText()
-    parser.feed(value.replace("\r\n", "\n"))
+    parser.feed(re.sub(r"<br\s*/?>[ \t]*\n", "<br>", value.replace("\r\n", "\n")))
     parser.close()
     text = "".join(parser.parts)
     text = "\n".join(line.rstrip() for line in text.split("\n"))

@@ -171,6 +171,8 @@ def parse_date(value: str) -> datetime.datetime | None:
 def parse_pub_date(value: str) -> datetime.datetime | None:
     """RSS's pubDate, which WordPress writes in GMT, as a naive GMT date; None for
     the "-0001" year it writes for drafts."""
+    if "-0001" in value:
+        return None
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -159,10 +159,8 @@ class Command(BaseCommand):
 
     def status_and_date(self, item: WxrItem):
         published_at = at_utc(
-            parse_date(item.date_gmt) or parse_pub_date(item.pub_date),
-            parse_date(item.date),
-            self.export.utc_offset,
-        )
+            parse_date(item.date_gmt), parse_date(item.date), self.export.utc_offset
+        ) or at_utc(parse_pub_date(item.pub_date), None, None)
         public = item.status in {"publish", "future"} and not item.password
         if public and published_at is None:
             public = False
