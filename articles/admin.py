@@ -30,6 +30,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "title",
         "slug",
         "body",
+        "body_format",
         "excerpt",
         "tags",
         ("status", "published_at"),

@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from articles.formatting import format_as_of, format_number
-from articles.markup import render_markdown
+from articles.markup import render_body
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -83,9 +83,19 @@ class Article(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
+    class BodyFormat(models.TextChoices):
+        MARKDOWN = "markdown", "Markdown"
+        HTML = "html", "HTML (as WordPress writes it)"
+
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    body = models.TextField(help_text="Markdown. Rendered to sanitised HTML on save.")
+    body = models.TextField(help_text="Rendered to sanitised HTML on save.")
+    body_format = models.CharField(
+        max_length=10,
+        choices=BodyFormat.choices,
+        default=BodyFormat.MARKDOWN,
+        help_text="Markdown for articles written here; HTML for articles imported from WordPress.",
+    )
     body_html = models.TextField(editable=False, default="")
     excerpt = models.TextField(blank=True, help_text="A sentence or two for lists and feeds.")
     author = models.ForeignKey(
@@ -113,6 +123,11 @@ class Article(models.Model):
     # Everything searchable about the article, kept by articles/search.py.
     search_text = models.TextField(editable=False, default="")
     comments_version = models.UUIDField(default=uuid.uuid4, editable=False)
+    # The post's ID on the WordPress site it was imported from: makes a second import
+    # find it again, and /?p=123 links to the old site redirect here.
+    wordpress_id = models.PositiveBigIntegerField(
+        null=True, blank=True, unique=True, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -132,7 +147,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         from articles.search import search_text
 
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_body(self.body, self.body_format)
         # New versions: the page's cached parts are rendered anew. Both, since a save
         # writes every column and would otherwise put back a comments_version that a
         # comment replaced since this instance was read.

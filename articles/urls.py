@@ -48,4 +48,9 @@ urlpatterns = [
     path("tags/<str:slug>/feed/", feeds.TagArticlesFeed(), name="tag-feed"),
     path("tags/<str:slug>/feed/atom/", feeds.TagArticlesAtomFeed(), name="tag-feed-atom"),
     path("platforms/<str:slug>/", views.platform_detail, name="platform"),
+    path(
+        "<int:year>/<int:month>/<int:day>/<str:slug>/",
+        views.wordpress_permalink,
+        name="wordpress-permalink",
+    ),
 ]

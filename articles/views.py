@@ -2,13 +2,14 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
 from articles.comparison import disagreements, timelines
 from articles.exports import facts_csv, facts_json
+from articles.importing import decode_slug
 from articles.models import Article, Fact, Platform
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
@@ -25,9 +26,37 @@ def can_preview(request: HttpRequest) -> bool:
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def article_list(request: HttpRequest) -> HttpResponse:
+    if "p" in request.GET:  # a WordPress link, /?p=123, to an imported post
+        return wordpress_redirect(Article.objects.published(), wordpress_id=request.GET["p"])
     articles = Article.objects.published().select_related("author").prefetch_related("tags")
     page = Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/article_list.html", {"page": page})
+
+
+def wordpress_redirect(articles, **lookup) -> HttpResponse:
+    """A permanent redirect to the public article an old WordPress address names."""
+    if not str(lookup.get("wordpress_id", "0")).isdigit():
+        raise Http404("No article found matching the query")
+    article = articles.filter(**lookup).only("slug").first()
+    if article is None:
+        raise Http404("No article found matching the query")
+    return HttpResponsePermanentRedirect(article.get_absolute_url())
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def wordpress_permalink(request: HttpRequest, year: int, month: int, day: int, slug: str):
+    """/2012/12/01/slug/, WordPress's usual permalink, to the imported article: the
+    date (local to the old site, so within a day of ours) tells apart equal slugs."""
+    try:
+        day_named = datetime.date(year, month, day)
+    except ValueError:
+        raise Http404("No article found matching the query") from None
+    one_day = datetime.timedelta(days=1)
+    return wordpress_redirect(
+        Article.objects.published().exclude(wordpress_id=None),
+        slug=decode_slug(slug),
+        published_at__date__range=(day_named - one_day, day_named + one_day),
+    )
 
 
 @cache_control(private=True, no_cache=True)

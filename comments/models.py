@@ -41,6 +41,11 @@ class CommentQuerySet(models.QuerySet):
     delete.alters_data = True
 
 
+class ImportSource(models.TextChoices):
+    WORDPRESS = "wordpress", "WordPress"
+    DISQUS = "disqus", "Disqus"
+
+
 class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -76,6 +81,11 @@ class Comment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+    # Where an imported comment comes from and its ID there (a WordPress comment ID, a
+    # Disqus post ID): a second import finds it again, and two comments with the same
+    # text from the same address stay two comments. Empty for comments posted here.
+    import_source = models.CharField(max_length=20, choices=ImportSource.choices, blank=True)
+    import_id = models.CharField(max_length=64, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -93,6 +103,15 @@ class Comment(models.Model):
                 name="comment_unique_text_per_author_and_article",
                 violation_error_message="You have already posted this comment.",
             ),
+            models.UniqueConstraint(
+                fields=["article", "import_source", "import_id"],
+                condition=~Q(import_source=""),
+                name="comment_unique_import_identity",
+            ),
+            models.CheckConstraint(
+                condition=~Q(import_source="") | Q(import_id=""),
+                name="comment_import_id_needs_source",
+            ),
             models.CheckConstraint(
                 condition=(Q(parent__isnull=True) & Q(thread__isnull=True) & Q(depth=0))
                 | (Q(parent__isnull=False) & Q(thread__isnull=False) & Q(depth__gt=0)),
@@ -105,7 +124,10 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_comment_text(self.body)
-        self.fingerprint = comment_fingerprint(self.author_email, self.body)
+        if self.import_source:
+            self.fingerprint = import_fingerprint(self.import_source, self.import_id)
+        else:
+            self.fingerprint = comment_fingerprint(self.author_email, self.body)
         super().save(*args, **kwargs)
         # A new version: the article's cached discussion is rendered anew.
         Article.objects.filter(pk=self.article_id).comments_changed()
@@ -134,6 +156,11 @@ class Comment(models.Model):
 def comment_fingerprint(email: str, body: str) -> str:
     """The same text from the same address on an article is a duplicate."""
     return hashlib.sha256(f"{email.strip().lower()}\0{body.strip()}".encode()).hexdigest()
+
+
+def import_fingerprint(source: str, import_id: str) -> str:
+    """An imported comment is the one with its ID at its source, whatever its text."""
+    return hashlib.sha256(f"import\0{source}\0{import_id}".encode()).hexdigest()
 
 
 class Notification(models.Model):

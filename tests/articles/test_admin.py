@@ -44,6 +44,7 @@ def article_form(platform: Platform, source: Source, **fact_fields) -> dict:
         "title": "Mixi in 2012",
         "slug": "mixi-in-2012",
         "body": "Mixi had **14 million** users.",
+        "body_format": "markdown",
         "excerpt": "",
         "tags": "mixi, japan",
         "status": "published",

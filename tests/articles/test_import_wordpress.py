@@ -21,7 +21,7 @@ def import_wordpress(*args) -> str:
 
 def test_posts_become_articles(client):
     summary = import_wordpress(str(SAMPLE))
-    assert "articles (published): 1" in summary
+    assert "posts: imported (published) 1" in summary
     gree = Article.objects.get(slug="gree-gacha")
     assert gree.title == "GREE and the gacha question"
     assert gree.status == Article.Status.PUBLISHED
@@ -65,14 +65,14 @@ def test_importing_twice_creates_nothing_twice():
     counts = (Article.objects.count(), Comment.objects.count())
     summary = import_wordpress(str(SAMPLE))
     assert (Article.objects.count(), Comment.objects.count()) == counts
-    assert "articles already there: 2" in summary
-    assert "comments already there: 3" in summary
+    assert "posts: already there 2" in summary
+    assert "already there 3" in summary.split("comments:")[1]
 
 
 def test_dry_run_changes_nothing():
     summary = import_wordpress(str(SAMPLE), "--dry-run")
     assert summary.startswith("Dry run: nothing was changed.")
-    assert "comments (approved): 2" in summary
+    assert "imported (approved) 2" in summary
     assert not Article.objects.exists()
     assert not Comment.objects.exists()
 

@@ -1,67 +1,55 @@
-"""Import a WordPress export (WXR): posts become articles, tags and categories
-become tags, and comments keep their threads, authors, dates and approval.
+"""Import a WordPress export (WXR 1.0, 1.1 or 1.2): posts become articles in
+WordPress's HTML, tags and categories become tags, and comments keep their IDs,
+threads, authors, dates and approval.
 
     python manage.py import_wordpress export.xml [--dry-run]
 
-Safe to run again: an article whose slug exists is left as it is, and a comment
-already there (same text from the same address) is not added twice. Spam,
-trashed comments, pingbacks, trackbacks, pages and trashed posts stay out.
+Safe to run again: posts and comments are found again by their WordPress IDs. One
+item that cannot be imported is reported and the rest goes in; only a file that
+cannot be read at all fails the command. Spam, trashed comments, pingbacks,
+trackbacks, pages, attachments and trashed posts stay out; password-protected
+posts come in as drafts.
 """
 
-import datetime
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, parse
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.text import slugify
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
+from articles.importing import (
+    ImportedComment,
+    Summary,
+    at_utc,
+    author_account,
+    decode_slug,
+    html_to_text,
+    save_comment,
+    unique_slug,
+)
 from articles.models import Article
-from comments.models import Comment, comment_fingerprint
+from articles.wordpress import expand_gallery, split_more
+from articles.wxr import (
+    UnreadableExport,
+    WxrComment,
+    WxrItem,
+    parse_date,
+    parse_pub_date,
+    read_export,
+)
+from comments.models import ImportSource
 
-WP = "{http://wordpress.org/export/1.2/}"
-CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
-EXCERPT = "{http://wordpress.org/export/1.2/excerpt/}"
-DC = "{http://purl.org/dc/elements/1.1/}"
-
-POST_STATUS = {"publish": Article.Status.PUBLISHED, "future": Article.Status.PUBLISHED}
-COMMENT_STATUS = {"1": Comment.Status.APPROVED, "0": Comment.Status.PENDING}
+LEFT_OUT_STATUSES = {"trash", "auto-draft", "inherit"}
+DRAFT_STATUSES = {"draft", "pending", "private"}
 COMMENT_TYPES = {"", "comment"}
-
-
-@dataclass
-class Summary:
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, what: str, number: int = 1) -> None:
-        self.counts[what] = self.counts.get(what, 0) + number
-
-    def lines(self) -> list[str]:
-        return [f"  {what}: {number}" for what, number in sorted(self.counts.items())]
+COMMENT_APPROVAL = {"1": True, "0": False}
 
 
 class DryRun(Exception):
     """Raised at the end of a dry run so that the transaction rolls back."""
-
-
-def text(element: Element, tag: str) -> str:
-    found = element.find(tag)
-    return (found.text or "").strip() if found is not None else ""
-
-
-def gmt(value: str) -> datetime.datetime | None:
-    if not value or value.startswith("0000"):
-        return None
-    try:
-        return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
-    except ValueError:
-        return None
 
 
 class Command(BaseCommand):
@@ -73,20 +61,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, dry_run: bool, **options) -> None:
         try:
-            channel = parse(path).getroot().find("channel")
-        except (OSError, ParseError, DefusedXmlException) as error:
-            raise CommandError(f"Cannot read {path} as a WordPress export: {error}") from error
-        if channel is None:
-            raise CommandError(f"{path} is not a WordPress export (no <channel>).")
+            export = read_export(path)
+        except UnreadableExport as error:
+            raise CommandError(str(error).replace("\n", " ")) from error
+        self.export = export
         self.summary = Summary()
-        self.authors = {
-            text(author, f"{WP}author_login"): author for author in channel.findall(f"{WP}author")
+        self.attachments = {
+            int(item.id): (item.attachment_url, item.title)
+            for item in export.items
+            if item.kind == "attachment" and item.id.isdigit() and item.attachment_url
         }
-        items = channel.findall("item")
         try:
             with transaction.atomic():
-                for number, item in enumerate(items, start=1):
-                    self.progress(number, len(items))
+                for number, item in enumerate(export.items, start=1):
+                    self.progress(number, len(export.items))
                     self.import_item(item)
                 if dry_run:
                     raise DryRun
@@ -95,7 +83,7 @@ class Command(BaseCommand):
         self.stderr.write("")
         heading = "Dry run: nothing was changed. It would import" if dry_run else "Imported"
         self.stdout.write(f"{heading} from {path}:")
-        self.stdout.write("\n".join(self.summary.lines()) or "  nothing")
+        self.stdout.write("\n".join(self.summary.lines()))
 
     def progress(self, number: int, total: int) -> None:
         width = 30
@@ -106,103 +94,136 @@ class Command(BaseCommand):
         if hasattr(sys.stderr, "flush"):
             self.stderr.flush()
 
-    def import_item(self, item: Element) -> None:
-        kind, status = text(item, f"{WP}post_type"), text(item, f"{WP}status")
-        if kind != "post" or status in {"trash", "auto-draft", "inherit"}:
-            self.summary.add(f"items left out ({kind or 'unknown'}, {status or 'no status'})")
+    def import_item(self, item: WxrItem) -> None:
+        if item.kind != "post" or item.status in LEFT_OUT_STATUSES:
+            self.summary.add("items left out", f"{item.kind or 'unknown'} {item.status}".strip())
             return
-        title = text(item, "title") or "Untitled"
-        slug = (
-            text(item, f"{WP}post_name")
-            or slugify(title, allow_unicode=True)
-            or f"post-{text(item, f'{WP}post_id')}"
-        )
-        article = Article.objects.filter(slug=slug).first()
-        if article is None:
-            article = self.create_article(item, title, slug, status)
-        else:
-            self.summary.add("articles already there")
-        self.import_comments(item, article)
+        try:
+            with transaction.atomic():
+                article = self.import_post(item)
+                self.import_comments(item, article)
+        except Exception as error:
+            reason = "; ".join(getattr(error, "messages", None) or [str(error)])
+            self.summary.add("posts", "refused")
+            self.summary.note(f"refused post {item.id or '?'} “{item.title}”: {reason}")
 
-    def create_article(self, item: Element, title: str, slug: str, status: str) -> Article:
-        published_at = gmt(text(item, f"{WP}post_date_gmt"))
-        article = Article(
-            title=title[:200],
-            slug=slug[:200],
-            body=text(item, f"{CONTENT}encoded"),
-            excerpt=text(item, f"{EXCERPT}encoded"),
-            status=POST_STATUS.get(status, Article.Status.DRAFT),
-            published_at=published_at,
-            author=self.author(text(item, f"{DC}creator")),
+    def import_post(self, item: WxrItem) -> Article:
+        wordpress_id = int(item.id) if item.id.isdigit() else None
+        if wordpress_id is not None:
+            article = Article.objects.filter(wordpress_id=wordpress_id).first()
+            if article is not None:
+                self.summary.add("posts", "already there")
+                return article
+        title = item.title.strip() or "Untitled"
+        slug = unique_slug(
+            [decode_slug(item.slug), decode_slug(title)], f"post-{item.id or 'untitled'}", None
         )
-        article.full_clean()
+        status, published_at = self.status_and_date(item)
+        children = [
+            int(other.id)
+            for other in self.export.items
+            if other.kind == "attachment" and other.parent_id == item.id and other.id.isdigit()
+        ]
+        body = expand_gallery(item.content, self.attachments, children)
+        teaser, _ = split_more(item.content)
+        excerpt = item.excerpt.strip() or teaser
+        author, created = author_account(*self.author_names(item.creator))
+        if created:
+            self.summary.add("authors", "created (no password, inactive)")
+        article = Article(
+            title=Truncator(title).chars(200),
+            slug=slug,
+            body=body,
+            body_format=Article.BodyFormat.HTML,
+            excerpt=" ".join(strip_tags(excerpt).split()),
+            status=status,
+            published_at=published_at,
+            author=author,
+            comments_enabled=item.comment_status != "closed",
+            wordpress_id=wordpress_id,
+        )
+        article.full_clean(exclude={"body"} if not body.strip() else set())
         article.save()
-        tags = {c.text.strip() for c in item.findall("category") if c.text and c.text.strip()}
-        article.tags.set(sorted(tags))
-        self.summary.add(f"articles ({article.get_status_display().lower()})")
-        self.summary.add("tags on articles", len(tags))
+        article.tags.set([tag[:100] for tag in item.tags])
+        self.summary.add("tags on posts", "stored", article.tags.count())
+        if item.password:
+            self.summary.add("posts", "imported as drafts (password-protected)")
+            self.summary.note(
+                f"post {item.id} “{title}” was password-protected: imported as a draft"
+            )
+        elif status == Article.Status.PUBLISHED and published_at > timezone.now():
+            self.summary.add("posts", "imported (scheduled)")
+        else:
+            self.summary.add("posts", f"imported ({article.get_status_display().lower()})")
         return article
 
-    def author(self, login: str):
-        if not login:
-            return None
-        users = get_user_model()
-        user = users.objects.filter(username=login).first()
-        if user is None:
-            details = self.authors.get(login)
-            user = users(
-                username=login,
-                first_name=text(details, f"{WP}author_first_name")[:150]
-                if details is not None
-                else "",
-                last_name=text(details, f"{WP}author_last_name")[:150]
-                if details is not None
-                else "",
-                is_active=False,
-            )
-            user.set_unusable_password()
-            user.save()
-            self.summary.add("authors (accounts without a password)")
-        return user
+    def status_and_date(self, item: WxrItem):
+        published_at = at_utc(
+            parse_date(item.date_gmt), parse_date(item.date), self.export.utc_offset
+        ) or at_utc(parse_pub_date(item.pub_date), None, None)
+        public = item.status in {"publish", "future"} and not item.password
+        if public and published_at is None:
+            public = False
+            self.summary.note(f"post {item.id} “{item.title}” has no date: imported as a draft")
+        status = Article.Status.PUBLISHED if public else Article.Status.DRAFT
+        return status, published_at
 
-    def import_comments(self, item: Element, article: Article) -> None:
-        by_wordpress_id: dict[str, Comment] = {}
-        for element in sorted(
-            item.findall(f"{WP}comment"), key=lambda c: text(c, f"{WP}comment_date_gmt")
-        ):
-            wordpress_id = text(element, f"{WP}comment_id")
-            approval = text(element, f"{WP}comment_approved")
-            if (
-                approval not in COMMENT_STATUS
-                or text(element, f"{WP}comment_type") not in COMMENT_TYPES
-            ):
-                self.summary.add("comments left out (spam, trash, pingbacks)")
-                continue
-            email = text(element, f"{WP}comment_author_email")
-            body = text(element, f"{WP}comment_content")
-            existing = Comment.objects.filter(
-                article=article, fingerprint=comment_fingerprint(email, body)
-            ).first()
-            if existing is not None:
-                by_wordpress_id[wordpress_id] = existing
-                self.summary.add("comments already there")
-                continue
-            comment = Comment(
-                article=article,
-                author_name=(text(element, f"{WP}comment_author") or "Anonymous")[:80],
-                author_email=email[:254],
-                author_url=text(element, f"{WP}comment_author_url")[:300],
-                body=body,
-                status=COMMENT_STATUS[approval],
-                ip_address=text(element, f"{WP}comment_author_IP") or None,
-                moderation_reason="Imported from WordPress.",
-            )
-            parent = by_wordpress_id.get(text(element, f"{WP}comment_parent"))
-            if parent is not None:
-                comment.attach_to(parent, settings.COMMENTS_MAX_DEPTH)
-            comment.save()
-            posted = gmt(text(element, f"{WP}comment_date_gmt"))
-            if posted is not None:
-                Comment.objects.filter(pk=comment.pk).update(created_at=posted)
-            by_wordpress_id[wordpress_id] = comment
-            self.summary.add(f"comments ({comment.get_status_display().lower()})")
+    def author_names(self, login: str) -> tuple[str, str, str, str]:
+        author = self.export.authors.get(login)
+        if author is None:
+            return login, "", "", ""
+        return author.login, author.display_name, author.first_name, author.last_name
+
+    def import_comments(self, item: WxrItem, article: Article) -> None:
+        wanted = {}
+        for comment in item.comments:
+            if comment.type not in COMMENT_TYPES:
+                self.summary.add("comments", "left out (pingbacks, trackbacks)")
+            elif comment.approved not in COMMENT_APPROVAL:
+                self.summary.add("comments", "left out (spam, trash)")
+            elif not comment.id:
+                self.summary.add("comments", "refused (no ID)")
+            else:
+                wanted[comment.id] = comment
+        saved = {}
+        # Parents before their replies, whatever order the file lists them in.
+        pending = sorted(wanted.values(), key=lambda c: (c.date_gmt or c.date, c.id))
+        while pending:
+            waiting = []
+            for comment in pending:
+                if comment.parent_id in wanted and comment.parent_id not in saved:
+                    waiting.append(comment)
+                    continue
+                try:
+                    with transaction.atomic():
+                        saved[comment.id] = self.import_comment(article, comment, saved)
+                except Exception as error:
+                    reason = "; ".join(getattr(error, "messages", None) or [str(error)])
+                    self.summary.add("comments", "refused")
+                    self.summary.note(f"refused comment {comment.id} on post {item.id}: {reason}")
+            if len(waiting) == len(pending):  # a loop of parents: keep them at the top
+                for comment in waiting:
+                    comment.parent_id = "0"
+            pending = waiting
+
+    def import_comment(self, article: Article, comment: WxrComment, saved: dict):
+        record = ImportedComment(
+            source=ImportSource.WORDPRESS,
+            id=comment.id,
+            author=html_to_text(comment.author),
+            email=comment.email,
+            url=comment.url,
+            ip=comment.ip,
+            body=html_to_text(comment.content),
+            approved=COMMENT_APPROVAL[comment.approved],
+            created_at=at_utc(
+                parse_date(comment.date_gmt), parse_date(comment.date), self.export.utc_offset
+            ),
+            reason="Imported from WordPress.",
+        )
+        result, created = save_comment(article, record, saved.get(comment.parent_id))
+        if created:
+            self.summary.add("comments", f"imported ({result.get_status_display().lower()})")
+        else:
+            self.summary.add("comments", "already there")
+        return result
