@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
+from articles.admin_figures import UnbackedFiguresFilter, figures_report
 from articles.models import Article, Fact, Platform, Source
 
 
@@ -20,16 +23,26 @@ class FactInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "published_at", "author", "comments_enabled", "tag_list"]
-    list_filter = ["status", "comments_enabled", "tags"]
+    list_display = [
+        "title",
+        "status",
+        "published_at",
+        "author",
+        "comments_enabled",
+        "tag_list",
+        "unbacked_figures",
+    ]
+    list_filter = ["status", UnbackedFiguresFilter, "comments_enabled", "tags"]
     search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [FactInline]
+    readonly_fields = ["figures"]
     fields = [
         "title",
         "slug",
         "body",
+        "figures",
         "excerpt",
         "tags",
         ("status", "published_at"),
@@ -39,6 +52,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author").prefetch_related("tags")
+
+    @admin.display(description="Figures in the text")
+    def figures(self, article: Article) -> str:
+        return figures_report(article)
 
     @admin.display(description="Tags")
     def tag_list(self, article: Article) -> str:
@@ -61,6 +78,19 @@ class FactAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def response_add(self, request, obj: Fact, post_url_continue=None):
+        """A fact added from an article's figures leads back to that article."""
+        if (
+            request.GET.get("article")
+            and "_continue" not in request.POST
+            and "_addanother" not in request.POST
+            and "_popup" not in request.POST
+        ):
+            self.message_user(request, f"Added “{obj}”.")
+            url = reverse("admin:articles_article_change", args=[obj.article_id])
+            return HttpResponseRedirect(f"{url}#figures")
+        return super().response_add(request, obj, post_url_continue)
 
 
 @admin.register(Platform)
