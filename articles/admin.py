@@ -1,28 +1,56 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
+from articles.forms import LabelledSplitDateTime, ReadableDecimalField
 from articles.models import Article, Fact, Platform, Source
 
+READABLE_NUMBERS = {models.DecimalField: {"form_class": ReadableDecimalField}}
 
-class FactInline(admin.StackedInline):
+
+class FactInline(admin.TabularInline):
+    """One row a fact, so an article's facts fit on a screen or two."""
+
     model = Fact
     extra = 0
     autocomplete_fields = ["platform", "source"]
+    formfield_overrides = READABLE_NUMBERS
     fields = [
-        ("platform", "metric"),
-        ("value", "upper_value", "unit", "qualifier"),
-        ("as_of", "as_of_precision", "kind"),
+        "platform",
+        "metric",
+        "value",
+        "upper_value",
+        "unit",
+        "qualifier",
+        "kind",
+        "as_of",
+        "as_of_precision",
         "source",
         "statement",
-        ("tags", "position"),
+        "tags",
+        "position",
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "statement":
+            kwargs["widget"] = forms.TextInput(attrs={"size": "20"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class LabelledDateTimes:
+    """Date-and-time fields as two inputs that each have an accessible name."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField) and db_field.editable:
+            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name.capitalize())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
     list_display = [
         "title",
         "status",
@@ -38,6 +66,10 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [FactInline]
     readonly_fields = ["figures"]
+
+    class Media:
+        js = ["js/admin/unsaved.js"]
+
     fields = [
         "title",
         "slug",
@@ -75,6 +107,7 @@ class FactAdmin(admin.ModelAdmin):
     date_hierarchy = "as_of"
     autocomplete_fields = ["article", "platform", "source"]
     list_select_related = ["platform", "source"]
+    formfield_overrides = READABLE_NUMBERS
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
