@@ -74,7 +74,6 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
         "title",
         "slug",
         "body",
-        "figures",
         "excerpt",
         "tags",
         ("status", "published_at"),
@@ -84,6 +83,13 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author").prefetch_related("tags")
+
+    def get_fieldsets(self, request, obj=None):
+        """The figures of the text after the body: folded away when facts back them all."""
+        unbacked = obj.unbacked_figures if obj is not None else 0
+        figures = {"fields": ["figures"], "classes": [] if unbacked else ["collapse"]}
+        title = f"Figures in the text: {unbacked} not backed by a fact" if obj else "Figures"
+        return [(None, {"fields": self.fields}), (title, figures)]
 
     @admin.display(description="Figures in the text")
     def figures(self, article: Article) -> str:
