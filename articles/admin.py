@@ -1,31 +1,75 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
+from articles.admin_figures import UnbackedFiguresFilter, figures_report
+from articles.forms import LabelledSplitDateTime, ReadableDecimalField
 from articles.models import Article, Fact, Platform, Source
 
+READABLE_NUMBERS = {models.DecimalField: {"form_class": ReadableDecimalField}}
 
-class FactInline(admin.StackedInline):
+
+class FactInline(admin.TabularInline):
+    """One row a fact, so an article's facts fit on a screen or two."""
+
     model = Fact
     extra = 0
     autocomplete_fields = ["platform", "source"]
+    formfield_overrides = READABLE_NUMBERS
     fields = [
-        ("platform", "metric"),
-        ("value", "upper_value", "unit", "qualifier"),
-        ("as_of", "as_of_precision", "kind"),
+        "platform",
+        "metric",
+        "value",
+        "upper_value",
+        "unit",
+        "qualifier",
+        "kind",
+        "as_of",
+        "as_of_precision",
         "source",
         "statement",
-        ("tags", "position"),
+        "tags",
+        "position",
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "statement":
+            kwargs["widget"] = forms.TextInput(attrs={"size": "20"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class LabelledDateTimes:
+    """Date-and-time fields as two inputs that each have an accessible name."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField) and db_field.editable:
+            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name.capitalize())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "published_at", "author", "comments_enabled", "tag_list"]
-    list_filter = ["status", "comments_enabled", "tags"]
+class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "status",
+        "published_at",
+        "author",
+        "comments_enabled",
+        "tag_list",
+        "unbacked_figures",
+    ]
+    list_filter = ["status", UnbackedFiguresFilter, "comments_enabled", "tags"]
     search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [FactInline]
+    readonly_fields = ["figures"]
+
+    class Media:
+        js = ["js/admin/unsaved.js"]
+
     fields = [
         "title",
         "slug",
@@ -40,6 +84,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author").prefetch_related("tags")
+
+    def get_fieldsets(self, request, obj=None):
+        """The figures of the text after the body: folded away when facts back them all."""
+        unbacked = obj.unbacked_figures if obj is not None else 0
+        figures = {"fields": ["figures"], "classes": [] if unbacked else ["collapse"]}
+        title = f"Figures in the text: {unbacked} not backed by a fact" if obj else "Figures"
+        return [(None, {"fields": self.fields}), (title, figures)]
+
+    @admin.display(description="Figures in the text")
+    def figures(self, article: Article) -> str:
+        return figures_report(article)
 
     @admin.display(description="Tags")
     def tag_list(self, article: Article) -> str:
@@ -59,9 +114,23 @@ class FactAdmin(admin.ModelAdmin):
     date_hierarchy = "as_of"
     autocomplete_fields = ["article", "platform", "source"]
     list_select_related = ["platform", "source"]
+    formfield_overrides = READABLE_NUMBERS
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def response_add(self, request, obj: Fact, post_url_continue=None):
+        """A fact added from an article's figures leads back to that article."""
+        if (
+            request.GET.get("article")
+            and "_continue" not in request.POST
+            and "_addanother" not in request.POST
+            and "_popup" not in request.POST
+        ):
+            self.message_user(request, f"Added “{obj}”.")
+            url = reverse("admin:articles_article_change", args=[obj.article_id])
+            return HttpResponseRedirect(f"{url}#figures")
+        return super().response_add(request, obj, post_url_continue)
 
 
 @admin.register(Platform)

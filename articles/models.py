@@ -13,6 +13,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
+from articles.figures import Figure, backed, scan
 from articles.formatting import format_as_of, format_number
 from articles.markup import render_body
 
@@ -44,6 +45,7 @@ class ArticleQuerySet(models.QuerySet):
             content_version=uuid.uuid4(), updated_at=timezone.now()
         )
         refresh_search_text(article_ids)
+        refresh_unbacked_figures(article_ids)
 
     def comments_changed(self) -> None:
         """What these articles' discussions show changed: new comments version."""
@@ -128,6 +130,8 @@ class Article(models.Model):
     wordpress_id = models.PositiveBigIntegerField(
         null=True, blank=True, unique=True, editable=False
     )
+    # How many figures of the body no fact gives (articles/figures.py), for the admin.
+    unbacked_figures = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -161,7 +165,10 @@ class Article(models.Model):
                 "comments_version",
             }
         super().save(*args, **kwargs)
-        Article.objects.filter(pk=self.pk).update(search_text=search_text(self))
+        self.unbacked_figures = sum(1 for _, backed in self.figures() if not backed)
+        Article.objects.filter(pk=self.pk).update(
+            search_text=search_text(self), unbacked_figures=self.unbacked_figures
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -169,6 +176,12 @@ class Article(models.Model):
     def clean(self) -> None:
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+
+    def figures(self) -> list[tuple["Figure", bool]]:
+        """Each figure of the body, and whether one of the article's facts gives it."""
+        facts = list(self.facts.all()) if self.pk else []
+        default_date = self.published_at.date() if self.published_at else None
+        return [(figure, backed(figure, facts)) for figure in scan(self.body, default_date)]
 
     @property
     def is_public(self) -> bool:
@@ -479,6 +492,13 @@ class Fact(models.Model):
     @property
     def is_projection(self) -> bool:
         return self.kind == self.Kind.PROJECTION
+
+
+def refresh_unbacked_figures(article_ids: list[int]) -> None:
+    """Recount the figures no fact gives, after the body or the facts changed."""
+    for article in Article.objects.filter(pk__in=article_ids).only("body", "published_at"):
+        count = sum(1 for _, is_backed in article.figures() if not is_backed)
+        Article.objects.filter(pk=article.pk).update(unbacked_figures=count)
 
 
 def truncate_date(date: datetime.date, precision: str) -> datetime.date:

@@ -1,0 +1,116 @@
+"""The admin's view of an article's figures: which ones facts back, and a prefilled
+“add fact” link for each one that none does (articles/figures.py finds them)."""
+
+import re
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from articles.figures import Figure
+from articles.formatting import format_as_of, format_number
+from articles.models import Article, Fact, Platform, Source
+
+
+def figures_report(article: Article) -> SafeString:
+    if article.pk is None:
+        return render_to_string("admin/articles/article/figures.html", {"saved": False})
+    platforms = list(Platform.objects.only("pk", "name"))
+    sources = list(Source.objects.filter(title="").only("pk", "name"))
+    position = article.facts.count()
+    rows = []
+    for figure, backed in article.figures():
+        initial = fact_initial(article, figure, platforms, sources, position)
+        rows.append(
+            {
+                "figure": figure,
+                "backed": backed,
+                "proposal": proposal(figure),
+                "add_url": f"{reverse('admin:articles_fact_add')}?{urlencode(initial)}",
+            }
+        )
+    return render_to_string(
+        "admin/articles/article/figures.html",
+        {
+            "saved": True,
+            "figures": rows,
+            "unbacked": sum(1 for row in rows if not row["backed"]),
+        },
+    )
+
+
+def proposal(figure: Figure) -> str:
+    """The proposed fact in words: “over 16,000,000 users, reported, September 2012”."""
+    number = format_number(figure.value)
+    if figure.upper_value is not None:
+        number += f"–{format_number(figure.upper_value)}"
+    unit = {"percent": "%", "": ""}.get(figure.unit, f" {figure.unit}")
+    qualifier = dict(Fact.Qualifier.choices)[figure.qualifier]
+    words = f"{number}{unit}" if figure.qualifier == "exact" else f"{qualifier} {number}{unit}"
+    parts = [words, dict(Fact.Kind.choices)[figure.kind].lower()]
+    if figure.as_of is not None:
+        parts.append(format_as_of(figure.as_of, figure.as_of_precision))
+    return ", ".join(parts)
+
+
+def fact_initial(
+    article: Article,
+    figure: Figure,
+    platforms: list[Platform],
+    sources: list[Source],
+    position: int,
+) -> dict[str, str]:
+    """GET parameters that fill in the admin's add form for a fact of this figure."""
+    initial = {
+        "article": str(article.pk),
+        "value": f"{figure.value:f}",
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "kind": figure.kind,
+        "as_of_precision": figure.as_of_precision,
+        "statement": figure.sentence,
+        "position": str(position),
+    }
+    if figure.upper_value is not None:
+        initial["upper_value"] = f"{figure.upper_value:f}"
+    if figure.as_of is not None:
+        initial["as_of"] = figure.as_of.isoformat()
+    at = figure.sentence.find(figure.text)
+    if platform := named_near(figure.sentence, at, platforms):
+        initial["platform"] = str(platform.pk)
+    if source := named_near(figure.sentence, at, sources):
+        initial["source"] = str(source.pk)
+    return {name: value for name, value in initial.items() if value}
+
+
+def named_near(sentence: str, at: int, records: list) -> object | None:
+    """The record whose name the sentence mentions last before `at`, else first after."""
+    before, after = [], []
+    for record in records:
+        if len(record.name) < 3:
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(record.name)}(?!\w)", re.IGNORECASE)
+        for match in pattern.finditer(sentence):
+            (before if match.start() < at else after).append((match.start(), record))
+    if before:
+        return max(before, key=lambda item: item[0])[1]
+    if after:
+        return min(after, key=lambda item: item[0])[1]
+    return None
+
+
+class UnbackedFiguresFilter(admin.SimpleListFilter):
+    title = "figures backed by facts"
+    parameter_name = "figures"
+
+    def lookups(self, request, model_admin):
+        return [("unbacked", "Some not backed"), ("backed", "All backed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unbacked":
+            return queryset.filter(unbacked_figures__gt=0)
+        if self.value() == "backed":
+            return queryset.filter(unbacked_figures=0)
+        return queryset

@@ -1,0 +1,59 @@
+"""The article change page as editors use it: a compact facts table with numbers as
+people write them, labelled date and time inputs, the admin stylesheet."""
+
+import re
+
+import pytest
+
+from articles.models import Article, Fact, Platform, Source
+from tests.articles.test_admin import article_form
+
+
+@pytest.fixture
+def mixi_and_nikkei(db):
+    return (
+        Platform.objects.create(name="Mixi", slug="mixi", kind=Platform.Kind.SOCIAL_NETWORK),
+        Source.objects.create(name="Nikkei"),
+    )
+
+
+def test_fact_values_show_as_people_write_them(editor_client, seed_article):
+    html = editor_client.get(f"/admin/articles/article/{seed_article.pk}/change/").content.decode()
+    assert 'value="15,470,000"' in html
+    assert 'value="113,340,000"' in html
+    assert "15470000.0000" not in html
+    assert re.search(r'name="facts-11-upper_value"[^>]*value="8"', html)
+
+
+def test_facts_are_a_table_one_row_a_fact(editor_client, seed_article):
+    html = editor_client.get(f"/admin/articles/article/{seed_article.pk}/change/").content.decode()
+    assert re.search(r'id="facts-group"\s+data-inline-type="tabular"', html)
+    assert html.count('<tr class="form-row has_original"') == 13
+
+
+def test_numbers_typed_with_separators_are_saved(editor_client, editor, mixi_and_nikkei):
+    data = article_form(*mixi_and_nikkei, value="14,020,000", upper_value="")
+    response = editor_client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Fact.objects.get(article__slug="mixi-in-2012").value == 14020000
+
+
+def test_a_number_that_is_not_one_is_refused_with_a_message(editor_client, mixi_and_nikkei):
+    data = article_form(*mixi_and_nikkei, value="14 million")
+    response = editor_client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    assert "Enter a number." in response.content.decode()
+    assert not Article.objects.filter(slug="mixi-in-2012").exists()
+
+
+def test_date_and_time_inputs_have_names_of_their_own(editor_client, seed_article):
+    html = editor_client.get(f"/admin/articles/article/{seed_article.pk}/change/").content.decode()
+    assert re.search(r'<input[^>]*name="published_at_0"[^>]*aria-label="Published at: date"', html)
+    assert re.search(r'<input[^>]*name="published_at_1"[^>]*aria-label="Published at: time"', html)
+
+
+def test_admin_pages_load_the_editors_stylesheet_and_unsaved_warning(editor_client, seed_article):
+    index = editor_client.get("/admin/").content.decode()
+    assert re.search(r'<link rel="stylesheet" href="/static/css/admin/editors[^"]*\.css">', index)
+    change = editor_client.get(f"/admin/articles/article/{seed_article.pk}/change/")
+    assert re.search(r'<script src="/static/js/admin/unsaved[^"]*\.js"', change.content.decode())
