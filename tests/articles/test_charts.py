@@ -41,7 +41,9 @@ def test_nice_ticks_reach_the_top():
     assert nice_ticks(Decimal(60)) == [0, 20, 40, 60]
     for top in (Decimal(3), Decimal(80), Decimal(95_000_000), Decimal("7.5")):
         ticks = nice_ticks(top)
-        assert ticks[0] == 0 and ticks[-1] >= top and len(ticks) == 4
+        assert ticks[0] == 0
+        assert ticks[-1] >= top
+        assert len(ticks) == 4
 
 
 def test_a_label_never_lies_across_a_line(charts):

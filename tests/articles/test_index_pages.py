@@ -103,6 +103,7 @@ def test_header_search_has_a_button_and_named_landmarks(client, db):
     html = client.get("/search/?q=mixi").content.decode()
     forms = re.findall(r'<form[^>]*role="search"[^>]*>', html)
     labels = [re.search(r'aria-label="([^"]+)"', form).group(1) for form in forms]
-    assert len(labels) == 2 and len(set(labels)) == 2
+    assert len(labels) == 2
+    assert len(set(labels)) == 2
     header = html[html.index('class="site-search"') : html.index("</form>")]
     assert '<button type="submit">Search</button>' in header
