@@ -31,6 +31,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "slug",
         "body",
         "excerpt",
+        "lang",
         "tags",
         ("status", "published_at"),
         "author",

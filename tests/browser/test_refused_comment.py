@@ -157,3 +157,49 @@ def test_cancel_refused_reply_keeps_focus(live_server, new_page, seed_article, a
     assert page.evaluate("document.activeElement.classList.contains('comment-reply')")
     assert page.locator("#comment-form-home > #comment-form").count() == 1
     assert page.locator("input[name=parent]").input_value() == ""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_skip_link_leads_to_the_comments(live_server, new_page, seed_article, size):
+    page = new_page(viewport=SIZES[size])
+    page.goto(live_server.url + seed_article.get_absolute_url())
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Skip to comments"
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#comments")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_author_name":
+            break
+    assert page.evaluate("document.activeElement.id") == "id_author_name"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_header_search_fits_and_facts_are_not_clipped(live_server, new_page, seed_article, size):
+    page = new_page(viewport=SIZES[size])
+    page.goto(live_server.url + seed_article.get_absolute_url())
+    header = page.locator(".site-header").bounding_box()
+    search = page.locator(".site-search").bounding_box()
+    assert search["y"] + search["height"] <= header["y"] + header["height"]
+    assert page.get_by_role("button", name="Search").is_visible()
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('.table-scroll')]
+            .filter(box => box.scrollWidth > box.clientWidth + 1).length"""
+    )
+    assert clipped == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_chart_text_is_legible(live_server, new_page, seed_article, size):
+    page = new_page(viewport=SIZES[size])
+    page.goto(live_server.url + seed_article.get_absolute_url())
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('.chart text')]
+            .map(text => text.getBoundingClientRect().height)"""
+    )
+    assert heights
+    assert min(heights) >= 12, "no label smaller than 12 CSS pixels"

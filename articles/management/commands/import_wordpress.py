@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from articles.formatting import guess_language
 from articles.models import Article
 from comments.models import Comment, comment_fingerprint
 
@@ -131,6 +132,7 @@ class Command(BaseCommand):
             slug=slug[:200],
             body=text(item, f"{CONTENT}encoded"),
             excerpt=text(item, f"{EXCERPT}encoded"),
+            lang=guess_language(f"{title} {text(item, f'{CONTENT}encoded')}"),
             status=POST_STATUS.get(status, Article.Status.DRAFT),
             published_at=published_at,
             author=self.author(text(item, f"{DC}creator")),
