@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 
-from articles.models import Article, Fact
+from articles.models import Article, Fact, prefetch_tags
 
 FIELDS = [
     "id", "platform", "platform_slug", "metric", "value", "upper_value", "unit", "qualifier",
@@ -79,7 +78,7 @@ def json_ld(article: Article, facts: list[Fact]) -> str:
     url = site + article.get_absolute_url()
     # The page's header lists the same tags: fetched once and kept on the article, so
     # `article.tags.all` in its template does not query them again.
-    prefetch_related_objects([article], "tags")
+    prefetch_tags([article])
     graph: list[dict] = [
         {
             "@type": "Article",
