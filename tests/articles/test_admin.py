@@ -45,6 +45,7 @@ def article_form(platform: Platform, source: Source, **fact_fields) -> dict:
         "slug": "mixi-in-2012",
         "body": "Mixi had **14 million** users.",
         "excerpt": "",
+        "lang": "en",
         "tags": "mixi, japan",
         "status": "published",
         "published_at_0": "2012-12-01",
