@@ -76,6 +76,7 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
         "body",
         "body_format",
         "excerpt",
+        "lang",
         "tags",
         ("status", "published_at"),
         "author",

@@ -2,24 +2,35 @@
 
 The functions here choose what to draw and compute every coordinate; the
 templates in templates/articles/charts/ only print them.
+
+Charts are laid out for a phone: a 360-unit wide viewBox, drawn at most about
+1.4 times that size on a desktop (site.css caps the width), so 12-unit text is
+never smaller than 12 CSS pixels on a 390-pixel screen nor larger than 17 on a
+wide one. Every chart shows one measure, and every value label keeps its
+qualifier (“about 40%”, “over 60%”).
 """
 
+import datetime
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
-from articles.formatting import format_compact
+from articles.formatting import format_compact, format_number
 from articles.models import Fact
 
-WIDTH = 640
-LABEL_WIDTH = 170
-VALUE_WIDTH = 110
-BAR_HEIGHT = 26
-BAR_GAP = 12
-PLOT_HEIGHT = 220
-MARGIN = 40
+WIDTH = 360
+BAR_HEIGHT = 18
+BAR_ROW = 48  # a label line above each bar, the bar, and a gap
+VALUE_ROOM = 120  # room right of the longest bar for its value
+PLOT_HEIGHT = 120
+TOP = 28  # room above the plot for the highest value label
+LEFT = 46  # room for the y axis' tick labels
+RIGHT = 14
+BOTTOM = 30  # room below the plot for the dates
+LABEL_GAP = 10  # between a point and its value label
 
 
 @dataclass
@@ -28,8 +39,10 @@ class Bar:
     value_label: str
     y: int
     width: float
+    label_y: int
     text_y: int
     value_x: float
+    is_estimate: bool = False
 
 
 @dataclass
@@ -39,9 +52,8 @@ class BarChart:
     bars: list[Bar]
     height: int
     width: int = WIDTH
-    bar_x: int = LABEL_WIDTH
+    bar_x: int = 0
     bar_height: int = BAR_HEIGHT
-    label_x: int = LABEL_WIDTH - 10
     kind: str = "bar"
 
 
@@ -53,10 +65,7 @@ class Point:
     date_label: str
     is_projection: bool
     anchor: str = "middle"
-
-    @property
-    def value_y(self) -> float:
-        return round(self.y - 12, 1)
+    value_y: float = 0.0
 
 
 @dataclass
@@ -69,17 +78,25 @@ class Segment:
 
 
 @dataclass
+class Tick:
+    y: float
+    label: str
+
+
+@dataclass
 class LineChart:
     title: str
     description: str
     points: list[Point]
     segments: list[Segment] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
     width: int = WIDTH
-    height: int = PLOT_HEIGHT + 2 * MARGIN
-    baseline_y: int = PLOT_HEIGHT + MARGIN
-    date_y: int = PLOT_HEIGHT + MARGIN + 22
-    left: int = MARGIN
-    right: int = WIDTH - MARGIN
+    height: int = TOP + PLOT_HEIGHT + BOTTOM
+    baseline_y: int = TOP + PLOT_HEIGHT
+    date_y: int = TOP + PLOT_HEIGHT + 20
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    tick_x: int = LEFT - 6
     kind: str = "line"
 
 
@@ -87,43 +104,92 @@ def fact_sentence(fact: Fact) -> str:
     sentence = f"{fact.display_value} ({fact.display_as_of}"
     if fact.is_projection:
         sentence += ", projection"
+    elif fact.kind == Fact.Kind.ESTIMATE:
+        sentence += ", estimate"
     return sentence + ")"
 
 
-def users_by_platform(facts: Iterable[Fact]) -> BarChart | None:
-    """Latest reported user count per platform in the latest year the facts cover."""
+def value_label(fact: Fact) -> str:
+    """The value as short as a chart needs, with its qualifier: “about 20M”, “7–8%”."""
+    number = format_compact(fact.value)
+    if fact.upper_value is not None:
+        number += "–" + format_compact(fact.upper_value)
+    if fact.unit == Fact.Unit.PERCENT:
+        number += "%"
+    if fact.qualifier == Fact.Qualifier.EXACT:
+        return number
+    return f"{fact.get_qualifier_display()} {number}"
+
+
+def short_date(date: datetime.date, precision: str) -> str:
+    """A date as an axis says it: “2012”, “Sep 2012”, “30 Nov 2011”."""
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return date.strftime("%b %Y")
+    return f"{date.day} {date.strftime('%b %Y')}"
+
+
+def nice_ticks(top: Decimal, count: int = 3) -> list[Decimal]:
+    """Round tick values from 0 to at least `top`: 0, 10M, 20M or 0, 25%, 50%."""
+    if top <= 0:
+        return [Decimal(0), Decimal(1)]
+    raw = top / count
+    magnitude = Decimal(10) ** (len(str(int(raw))) - 1) if raw >= 1 else Decimal("0.1")
+    for step in (1, 2, 2.5, 5, 10):
+        size = magnitude * Decimal(str(step))
+        if size * count >= top:
+            break
+    return [size * index for index in range(count + 1)]
+
+
+def users_by_platform(facts: Iterable[Fact]) -> list[BarChart]:
+    """A bar chart per measure of users that two platforms or more report in the same
+    latest year: platforms compared only where they count the same thing."""
     counted = [f for f in facts if f.unit == Fact.Unit.USERS and not f.is_projection]
-    if not counted:
-        return None
-    year = max(f.as_of.year for f in counted)
-    latest: dict[int, Fact] = {}
-    for fact in sorted(counted, key=lambda f: f.as_of):
-        if fact.as_of.year == year:
-            latest[fact.platform_id] = fact
-    if len(latest) < 2:
-        return None
-    chosen = sorted(latest.values(), key=lambda f: f.value, reverse=True)
+    by_metric: dict[str, list[Fact]] = defaultdict(list)
+    for fact in counted:
+        by_metric[fact.metric].append(fact)
+    charts = []
+    for metric, measured in by_metric.items():
+        year = max(f.as_of.year for f in measured)
+        latest: dict[int, Fact] = {}
+        for fact in sorted(measured, key=lambda f: f.as_of):
+            if fact.as_of.year == year:
+                latest[fact.platform_id] = fact
+        if len(latest) >= 2:
+            charts.append(bar_chart(f"{metric[:1].upper()}{metric[1:]}, {year}", latest.values()))
+    return charts
+
+
+def bar_chart(title: str, facts: Iterable[Fact]) -> BarChart:
+    chosen = sorted(facts, key=lambda f: f.value, reverse=True)
     top = max(f.upper_value or f.value for f in chosen)
-    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    room = WIDTH - VALUE_ROOM
     bars = []
     for index, fact in enumerate(chosen):
-        y = MARGIN // 2 + index * (BAR_HEIGHT + BAR_GAP)
-        qualifier = "" if fact.qualifier == Fact.Qualifier.EXACT else fact.get_qualifier_display()
+        y = index * BAR_ROW + 20
+        width = round(float((fact.upper_value or fact.value) / top) * room, 1)
+        label = value_label(fact)
+        if fact.kind == Fact.Kind.ESTIMATE:
+            label += " (estimate)"
         bars.append(
             Bar(
                 label=fact.platform.name,
-                value_label=f"{qualifier} {format_compact(fact.value)}".strip(),
+                value_label=label,
                 y=y,
-                width=round(float(fact.value / top) * room, 1),
-                text_y=y + BAR_HEIGHT // 2 + 5,
-                value_x=round(LABEL_WIDTH + float(fact.value / top) * room + 8, 1),
+                width=width,
+                label_y=y - 6,
+                text_y=y + BAR_HEIGHT - 5,
+                value_x=round(width + 6, 1),
+                is_estimate=fact.kind == Fact.Kind.ESTIMATE,
             )
         )
     return BarChart(
-        title=f"Users by platform, {year}",
+        title=title,
         description="; ".join(f"{f.platform.name}: {fact_sentence(f)}" for f in chosen) + ".",
         bars=bars,
-        height=MARGIN + len(bars) * (BAR_HEIGHT + BAR_GAP),
+        height=len(bars) * BAR_ROW + 4,
     )
 
 
@@ -143,25 +209,37 @@ def trends(facts: Iterable[Fact]) -> list[LineChart]:
 def trend_chart(title: str, facts: list[Fact]) -> LineChart:
     first, last = facts[0].as_of, facts[-1].as_of
     span = (last - first).days or 1
-    top = max(f.upper_value or f.value for f in facts) * Decimal("1.15")
+    percent = facts[0].unit == Fact.Unit.PERCENT
+    ticks = nice_ticks(max(f.upper_value or f.value for f in facts))
+    top = ticks[-1]
     chart = LineChart(
         title=title,
         description="; ".join(fact_sentence(f) for f in facts) + ".",
         points=[],
     )
+
+    def y_of(value: Decimal) -> float:
+        return round(chart.baseline_y - PLOT_HEIGHT * float(value / top), 1)
+
+    chart.ticks = [
+        Tick(y_of(tick), format_number(tick) + "%" if percent else format_compact(tick))
+        for tick in ticks
+    ]
     plot_width = chart.right - chart.left
     for fact in facts:
         chart.points.append(
             Point(
                 x=round(chart.left + plot_width * (fact.as_of - first).days / span, 1),
-                y=round(chart.baseline_y - PLOT_HEIGHT * float(fact.value / top), 1),
-                label=format_compact(fact.value) + ("%" if fact.unit == Fact.Unit.PERCENT else ""),
-                date_label=fact.display_as_of,
+                y=y_of(fact.value),
+                label=value_label(fact),
+                date_label=short_date(fact.as_of, fact.as_of_precision)
+                + (" (projected)" if fact.is_projection else ""),
                 is_projection=fact.is_projection,
             )
         )
     chart.points[0].anchor = "start"
     chart.points[-1].anchor = "end"
+    place_value_labels(chart)
     for start, end in pairwise(chart.points):
         chart.segments.append(
             Segment(start.x, start.y, end.x, end.y, start.is_projection or end.is_projection)
@@ -169,10 +247,43 @@ def trend_chart(title: str, facts: list[Fact]) -> LineChart:
     return chart
 
 
+def label_extent(point: Point) -> tuple[float, float]:
+    """Where a value label reaches left and right of its point (12-unit text)."""
+    width = 7 * len(point.label)
+    if point.anchor == "start":
+        return point.x, point.x + width
+    if point.anchor == "end":
+        return point.x - width, point.x
+    return point.x - width / 2, point.x + width / 2
+
+
+def line_top(points: list[Point], left: float, right: float) -> float:
+    """The highest y (smallest value) the line reaches between two x positions."""
+    top = float("inf")
+    for start, end in pairwise(points):
+        for x in (max(left, start.x), min(right, end.x)):
+            if start.x <= x <= end.x and end.x > start.x:
+                top = min(top, start.y + (end.y - start.y) * (x - start.x) / (end.x - start.x))
+    return top
+
+
+def place_value_labels(chart: LineChart) -> None:
+    """Each value label goes below its point where a line rises from the point and there is
+    room; else above it, lifted clear of the line wherever the label spans."""
+    points = chart.points
+    for index, point in enumerate(points):
+        neighbours = points[max(index - 1, 0) : index] + points[index + 1 : index + 2]
+        rises = any(other.y < point.y for other in neighbours)
+        below = point.y + LABEL_GAP + 12
+        if rises and below <= chart.baseline_y - 4:
+            point.value_y = round(below, 1)
+        else:
+            clear = line_top(points, *label_extent(point)) - 4
+            point.value_y = math.floor(min(point.y - LABEL_GAP, clear) * 10) / 10
+
+
 def article_charts(facts: list[Fact]) -> list[BarChart | LineChart]:
     charts: list[BarChart | LineChart] = []
-    bar_chart = users_by_platform(facts)
-    if bar_chart is not None:
-        charts.append(bar_chart)
+    charts.extend(users_by_platform(facts))
     charts.extend(trends(facts))
     return charts

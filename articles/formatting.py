@@ -28,3 +28,13 @@ def format_as_of(date: datetime.date, precision: str) -> str:
     if precision == "month":
         return date.strftime("%B %Y")
     return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def guess_language(text: str) -> str:
+    """The language an imported text is written in, as far as its script tells: "ja"
+    when a fifth of its letters are kana or kanji, else "en" (the site's language)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "en"
+    japanese = sum(1 for c in letters if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
+    return "ja" if japanese * 5 >= len(letters) else "en"

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.query import ModelIterable, QuerySet
@@ -80,6 +81,11 @@ class ArticleQuerySet(models.QuerySet):
         return article
 
 
+LANGUAGE_TAG = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Enter a language tag such as en, ja or pt-BR."
+)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -100,6 +106,13 @@ class Article(models.Model):
     )
     body_html = models.TextField(editable=False, default="")
     excerpt = models.TextField(blank=True, help_text="A sentence or two for lists and feeds.")
+    lang = models.CharField(
+        "language",
+        max_length=20,
+        default="en",
+        validators=[LANGUAGE_TAG],
+        help_text="The article's language as a BCP 47 tag: en, ja, pt-BR…",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -235,7 +248,7 @@ class Article(models.Model):
 
 PAGE_COLUMNS = [
     "id", "title", "slug", "excerpt", "author_id", "status", "published_at", "created_at",
-    "updated_at", "comments_enabled", "content_version", "comments_version",
+    "updated_at", "comments_enabled", "content_version", "comments_version", "lang",
 ]  # fmt: skip
 
 

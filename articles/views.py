@@ -2,6 +2,8 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
@@ -81,6 +83,42 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def tag_list(request: HttpRequest) -> HttpResponse:
+    """/tags/: every tag of a published article or public fact, with how many of each."""
+    public_articles = Article.objects.published().values("pk")
+    public_facts = Fact.objects.public().values("pk")
+    in_articles = Q(
+        taggit_taggeditem_items__content_type__model="article",
+        taggit_taggeditem_items__object_id__in=public_articles,
+    )
+    in_facts = Q(
+        taggit_taggeditem_items__content_type__model="fact",
+        taggit_taggeditem_items__object_id__in=public_facts,
+    )
+    tags = (
+        Tag.objects.annotate(
+            article_count=Count("taggit_taggeditem_items", filter=in_articles, distinct=True),
+            fact_count=Count("taggit_taggeditem_items", filter=in_facts, distinct=True),
+        )
+        .filter(Q(article_count__gt=0) | Q(fact_count__gt=0))
+        .order_by("name")
+    )
+    return render(request, "articles/tag_list.html", {"tags": tags})
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def platform_list(request: HttpRequest) -> HttpResponse:
+    """/platforms/: every platform with public facts, with how many."""
+    public = Q(facts__in=Fact.objects.public().values("pk"))
+    platforms = (
+        Platform.objects.annotate(fact_count=Count("facts", filter=public, distinct=True))
+        .filter(fact_count__gt=0)
+        .order_by("name")
+    )
+    return render(request, "articles/platform_list.html", {"platforms": platforms})
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
     platform = get_object_or_404(Platform, slug=slug)
     facts = list(
@@ -146,7 +184,16 @@ def archive(
     published = Article.objects.published()
     context: dict = {"year": year, "month": month}
     if year is None:
-        context["months"] = published.dates("published_at", "month", order="DESC")
+        context["months"] = (
+            published.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+        years: dict[int, int] = {}
+        for row in context["months"]:
+            years[row["month"].year] = years.get(row["month"].year, 0) + row["count"]
+        context["years"] = years
         return render(request, "articles/archive.html", context)
     if month is not None and not 1 <= month <= 12:
         raise Http404("No such month")

@@ -77,6 +77,8 @@ def render_article(
         # markers carry a random suffix that no reader can guess.
         suffix = secrets.token_hex(8)
         context = {"article": article, "fragments": markers(suffix), **section}
+        context["refused"] = comment_form is not None
+        discussion = place_reply_form(request, context, discussion)
         shell = render_to_string("articles/article_detail.html", context, request=request)
         parts = {f"article{suffix}": article_content(article), f"discussion{suffix}": discussion}
     else:
@@ -88,6 +90,20 @@ def render_article(
             "token": make_form_token(article).encode(),
         }
     return HttpResponse(splice(shell, parts), status=status)
+
+
+def place_reply_form(request: HttpRequest, context: dict, discussion: bytes) -> bytes:
+    """A reply form (asked for without JavaScript, or refused) goes under the comment it
+    answers, when that comment is on this page of the discussion; else it stays at the end."""
+    reply_to = context.get("reply_to")
+    if reply_to is None or not context["is_open"]:
+        return discussion
+    slot = f"<!--reply-form-{reply_to.pk}-->".encode()
+    if slot not in discussion:
+        return discussion
+    form = render_to_string("comments/form.html", context, request=request).encode()
+    context["form_placed"] = True
+    return discussion.replace(slot, form, 1)
 
 
 def markers(suffix: str = "") -> dict[str, str]:

@@ -4,11 +4,12 @@
   "use strict";
   var form = document.getElementById("comment-form");
   if (!form) { return; }
-  var home = document.createComment("comment form");
-  form.parentNode.insertBefore(home, form);
+  // The form's place at the end of the section; a refused reply is rendered under its comment.
+  var home = document.getElementById("comment-form-home");
   var parentInput = form.querySelector("input[name=parent]");
   var heading = document.getElementById("comment-form-heading");
-  var headingText = heading ? heading.textContent : "";
+  var headingText = "Leave a comment";
+  var replyLink = null;
   var cancel = document.createElement("button");
   cancel.type = "button";
   cancel.className = "cancel-reply-button";
@@ -17,22 +18,40 @@
   form.querySelector("button[type=submit]").after(cancel);
 
   function restore() {
-    home.parentNode.insertBefore(form, home.nextSibling);
+    var placed = home.querySelector(".replying-elsewhere");
+    if (placed) { placed.remove(); }
+    home.prepend(form);
     parentInput.value = "";
     if (heading) { heading.textContent = headingText; }
+    var replying = form.querySelector(".replying-to");
+    if (replying) { replying.remove(); }
     cancel.hidden = true;
+    // Focus goes back where the reader was: the Reply link, else the form's heading.
+    var target = replyLink && document.body.contains(replyLink) ? replyLink : heading;
+    replyLink = null;
+    if (target) { target.focus(); }
   }
 
   document.addEventListener("click", function (event) {
+    if (event.target.closest("a.cancel-reply")) {
+      event.preventDefault();
+      var commentId = parentInput.value;
+      replyLink = commentId ? document.querySelector("#comment-" + commentId + " a.comment-reply") : null;
+      restore();
+      return;
+    }
     var link = event.target.closest("a.comment-reply");
     if (!link) { return; }
     event.preventDefault();
     var comment = document.getElementById("comment-" + link.dataset.comment);
     comment.querySelector(".comment-body").after(form);
     parentInput.value = link.dataset.comment;
+    replyLink = link;
     if (heading) { heading.textContent = "Reply to " + link.dataset.author; }
     var replying = form.querySelector(".replying-to");
     if (replying) { replying.remove(); }
+    var errors = form.querySelector(".form-errors");
+    if (errors) { errors.remove(); }
     cancel.hidden = false;
     form.querySelector("textarea").focus();
   });

@@ -46,6 +46,7 @@ def article_form(platform: Platform, source: Source, **fact_fields) -> dict:
         "body": "Mixi had **14 million** users.",
         "body_format": "markdown",
         "excerpt": "",
+        "lang": "en",
         "tags": "mixi, japan",
         "status": "published",
         "published_at_0": "2012-12-01",

@@ -52,7 +52,8 @@ def test_article_page_shows_every_fact_as_a_table(client, seed_article):
 def test_article_page_has_charts_with_text_alternatives(client, seed_article):
     html = client.get(ARTICLE_URL).content.decode()
     assert html.count("<svg") >= 2
-    assert '<title id="chart-1-title">Users by platform, 2012</title>' in html
+    assert '<title id="chart-1-title">Users in Japan, 2012</title>' in html
+    assert "Twitter: about 20,000,000 users (2012, estimate)" in html
     assert "Mixi: monthly active users" in html
     assert "15,470,000 users (May 2011); 14,020,000 users (September 2012)." in html
     assert "chart-projection" in html

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.text import slugify
 
+from articles.formatting import guess_language
 from articles.models import Article
 from articles.plaintext import parse_plain_text
 
@@ -35,7 +36,10 @@ class Command(BaseCommand):
                 f"Already imported as “{existing.title}” ({existing.slug}); nothing to do."
             )
             return
-        article = Article(title=title[:200], slug=unique_slug(title), body=body)
+        article = Article(
+            title=title[:200], slug=unique_slug(title), body=body,
+            lang=guess_language(f"{title} {body}"),
+        )  # fmt: skip
         article.full_clean()
         article.save()
         article.tags.set([tag.strip() for tag in tags.split(",") if tag.strip()])

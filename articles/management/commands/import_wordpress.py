@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from articles.formatting import guess_language
 from articles.importing import (
     ImportedComment,
     Summary,
@@ -136,6 +137,7 @@ class Command(BaseCommand):
             body=body,
             body_format=Article.BodyFormat.HTML,
             excerpt=" ".join(strip_tags(excerpt).split()),
+            lang=guess_language(f"{title} {strip_tags(body)}"),
             status=status,
             published_at=published_at,
             author=author,

@@ -129,6 +129,7 @@ class Command(BaseCommand):
         title, body = parse_plain_text(SEED_TEXT.read_text(encoding="utf-8"))
         article = Article(
             title=title,
+            lang="en",
             slug=SLUG,
             body=body,
             excerpt=EXCERPT,
