@@ -10,7 +10,7 @@ ENV_SECRET_KEY := $(SECRET_KEY)
 WEB_CONCURRENCY ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
 
 .PHONY: install migrate seed run serve static bench test test-production lint format \
-	cluster cluster-stop
+	cluster cluster-stop test-tools
 
 install: $(INSTALLED)
 
@@ -20,6 +20,17 @@ $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(INSTALLED)
+
+# The browser tests' JavaScript tools (axe-core, pinned in package-lock.json) in
+# node_modules/; the site itself serves no npm package.
+AXE := node_modules/axe-core/axe.min.js
+test-tools: $(AXE)
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || \
+		{ echo "The tests need npm for axe-core: apt-get install npm (Node.js 18 or newer)"; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $(AXE)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -55,7 +66,7 @@ serve: .secret-key seed
 		--bind 127.0.0.1:$(PORT) --no-control-socket $(GUNICORN_ARGS)
 
 # The whole suite under the production settings above.
-test-production: .secret-key install
+test-production: .secret-key install $(AXE)
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -85,5 +96,5 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+test: lint $(AXE)
 	$(VENV)/bin/pytest

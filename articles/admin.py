@@ -11,10 +11,23 @@ from articles.models import Article, Fact, Platform, Source
 READABLE_NUMBERS = {models.DecimalField: {"form_class": ReadableDecimalField}}
 
 
+class FactFormSet(forms.BaseInlineFormSet):
+    """Each input of a row named after its column and row: a table cell has no <label>."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        row = "new fact" if index is None else f"fact {index + 1}"
+        for name, field in form.fields.items():
+            label = "Delete" if name == "DELETE" else (field.label or name)
+            field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
+
+
 class FactInline(admin.TabularInline):
     """One row a fact, so an article's facts fit on a screen or two."""
 
     model = Fact
+    formset = FactFormSet
+    template = "admin/articles/article/facts_tabular.html"
     extra = 0
     autocomplete_fields = ["platform", "source"]
     formfield_overrides = READABLE_NUMBERS

@@ -47,3 +47,17 @@ def new_page(browser):
     yield new_page
     for context in contexts:
         context.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, installed by `make test` (npm ci, pinned in package-lock.json)."""
+    if not AXE.exists():
+        reason = f"axe-core is not installed at {AXE} (make test-tools, which runs npm ci)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run the accessibility tests")
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
