@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -30,9 +30,20 @@ def can_preview(request: HttpRequest) -> bool:
 def article_list(request: HttpRequest) -> HttpResponse:
     if "p" in request.GET:  # a WordPress link, /?p=123, to an imported post
         return wordpress_redirect(Article.objects.published(), wordpress_id=request.GET["p"])
-    articles = Article.objects.published().select_related("author").prefetch_related("tags")
+    articles = (
+        Article.objects.published()
+        .select_related("author")
+        .prefetch_related("tags", key_figure_prefetch())
+    )
     page = Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/article_list.html", {"page": page})
+
+
+def key_figure_prefetch() -> Prefetch:
+    """Each article's first fact (by position), its key figure in lists: one query for
+    the whole page, a window function picking the first row of each article."""
+    first_facts = Fact.objects.select_related("platform").order_by("position", "id")[:1]
+    return Prefetch("facts", queryset=first_facts, to_attr="key_facts")
 
 
 def wordpress_redirect(articles, **lookup) -> HttpResponse:

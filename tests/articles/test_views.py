@@ -1,10 +1,14 @@
 import datetime
 import re
+from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Fact, Platform, Source
 
 ARTICLE_URL = "/articles/so-mixi-now-has-an-official-facebook-page/"
 
@@ -153,3 +157,51 @@ def test_platform_page_says_when_sources_disagree(client, seed_article, make_art
     assert "Sources disagree on Mixi's monthly active users for September 2012" in page
     assert "14,020,000 users according to Nikkei" in page
     assert "14,500,000 users according to Mixi IR" in page
+
+
+def add_facts(article: Article, values: list[str]) -> None:
+    platform, _ = Platform.objects.get_or_create(
+        slug="mixi", defaults={"name": "Mixi", "kind": Platform.Kind.SOCIAL_NETWORK}
+    )
+    source, _ = Source.objects.get_or_create(name="Nikkei")
+    for position, value in reversed(list(enumerate(values))):
+        fact = Fact(
+            article=article,
+            platform=platform,
+            source=source,
+            metric="monthly active users",
+            value=Decimal(value),
+            unit=Fact.Unit.USERS,
+            as_of=datetime.date(2012, 9 - position, 1),
+            as_of_precision=Fact.Precision.MONTH,
+            statement=f"Mixi had {value} users.",
+            position=position,
+        )
+        fact.full_clean()
+        fact.save()
+
+
+def test_home_shows_each_articles_first_fact(client, make_article):
+    add_facts(make_article(slug="a", title="Mixi in 2012"), ["14020000", "15470000"])
+    make_article(slug="b", title="No figures here")
+    html = client.get("/").content.decode()
+    figures = re.findall(r'<p class="key-figure">(.*?)</p>', html)
+    assert [text_of(figure).strip() for figure in figures] == [
+        "Mixi, monthly active users: 14,020,000 users (September 2012)"
+    ]
+
+
+def test_home_queries_do_not_grow_with_articles(client, make_article):
+    def queries_for_home() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    add_facts(make_article(slug="first", title="First"), ["1000", "2000"])
+    one = queries_for_home()
+    for number in range(4):
+        article = make_article(slug=f"more-{number}", title=f"More {number}")
+        add_facts(article, ["3000", "4000", "5000"])
+    assert client.get("/").content.decode().count('class="key-figure"') == 5
+    assert queries_for_home() == one
