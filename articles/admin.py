@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
 from articles.forms import LabelledSplitDateTime, ReadableDecimalField
-from articles.models import Article, Fact, Platform, Source
+from articles.models import Article, Fact, Metric, Platform, Source
 
 READABLE_NUMBERS = {models.DecimalField: {"form_class": ReadableDecimalField}}
 
@@ -16,7 +16,7 @@ class FactInline(admin.TabularInline):
 
     model = Fact
     extra = 0
-    autocomplete_fields = ["platform", "source"]
+    autocomplete_fields = ["platform", "metric", "source"]
     formfield_overrides = READABLE_NUMBERS
     fields = [
         "platform",
@@ -111,10 +111,16 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
 class FactAdmin(admin.ModelAdmin):
     list_display = ["platform", "metric", "display_value", "display_as_of", "kind", "source"]
     list_filter = ["platform", "kind", "unit", "qualifier", "tags"]
-    search_fields = ["metric", "statement", "platform__name", "source__name"]
+    search_fields = [
+        "metric__name",
+        "metric__synonyms",
+        "statement",
+        "platform__name",
+        "source__name",
+    ]
     date_hierarchy = "as_of"
-    autocomplete_fields = ["article", "platform", "source"]
-    list_select_related = ["platform", "source"]
+    autocomplete_fields = ["article", "platform", "metric", "source"]
+    list_select_related = ["platform", "metric", "source"]
     formfield_overrides = READABLE_NUMBERS
 
     def get_queryset(self, request):
@@ -132,6 +138,28 @@ class FactAdmin(admin.ModelAdmin):
             url = reverse("admin:articles_article_change", args=[obj.article_id])
             return HttpResponseRedirect(f"{url}#figures")
         return super().response_add(request, obj, post_url_continue)
+
+
+@admin.register(Metric)
+class MetricAdmin(admin.ModelAdmin):
+    """The vocabulary of metrics: editors pick from it in the facts table, and extend it."""
+
+    list_display = ["name", "unit", "synonym_names", "fact_count"]
+    list_filter = ["unit"]
+    search_fields = ["name", "synonyms", "slug", "definition"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "unit", "synonyms", "definition"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(fact_count=models.Count("facts"))
+
+    @admin.display(description="Synonyms")
+    def synonym_names(self, metric: Metric) -> str:
+        return ", ".join(metric.synonym_list)
+
+    @admin.display(description="Facts", ordering="fact_count")
+    def fact_count(self, metric: Metric) -> int:
+        return metric.fact_count
 
 
 @admin.register(Platform)
