@@ -151,7 +151,9 @@ class MetricAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "unit", "synonyms", "definition"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(fact_count=models.Count("facts"))
+        # Ordered again: Meta.ordering does not apply to a grouped (counting) query.
+        counted = super().get_queryset(request).annotate(fact_count=models.Count("facts"))
+        return counted.order_by("name")
 
     @admin.display(description="Synonyms")
     def synonym_names(self, metric: Metric) -> str:
