@@ -2,9 +2,12 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
+from articles.charts import article_charts
 from articles.forms import LabelledSplitDateTime, ReadableDecimalField
 from articles.models import Article, Fact, Metric, Platform, Source
 
@@ -65,7 +68,7 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [FactInline]
-    readonly_fields = ["figures"]
+    readonly_fields = ["figures", "facts_preview"]
 
     class Media:
         js = ["js/admin/unsaved.js"]
@@ -91,7 +94,24 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
         unbacked = obj.unbacked_figures if obj is not None else 0
         figures = {"fields": ["figures"], "classes": [] if unbacked else ["collapse"]}
         title = f"Figures in the text: {unbacked} not backed by a fact" if obj else "Figures"
-        return [(None, {"fields": self.fields}), (title, figures)]
+        preview = {"fields": ["facts_preview"], "classes": ["collapse"]}
+        return [
+            (None, {"fields": self.fields}),
+            (title, figures),
+            ("Preview of the facts", preview),
+        ]
+
+    @admin.display(description="Charts and table")
+    def facts_preview(self, article: Article) -> SafeString:
+        """The saved facts rendered by the public page's own templates and chart code."""
+        facts = list(article.facts.with_details()) if article.pk else []
+        context = {
+            "saved": article.pk is not None,
+            "article": article,
+            "facts": facts,
+            "charts": article_charts(facts),
+        }
+        return render_to_string("admin/articles/article/facts_preview.html", context)
 
     @admin.display(description="Figures in the text")
     def figures(self, article: Article) -> str:
@@ -105,6 +125,21 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
         if obj.author_id is None and not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj: Article, post_url_continue=None):
+        if "_preview" in request.POST:
+            return self.preview(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj: Article):
+        if "_preview" in request.POST:
+            return self.preview(request, obj)
+        return super().response_change(request, obj)
+
+    def preview(self, request, article: Article) -> HttpResponseRedirect:
+        """“Save and preview”: saved, then the article page (staff see drafts there too)."""
+        self.message_user(request, f"Saved “{article}”.")
+        return HttpResponseRedirect(article.get_absolute_url())
 
 
 @admin.register(Fact)
