@@ -88,6 +88,8 @@ def fact_initial(
     named = named_near(figure.sentence, at, metrics or [])
     if named and named.metric.unit in ("", figure.unit or named.metric.unit):
         initial["metric"] = str(named.metric.pk)
+        # “14 million MAU”: the metric says what the number counts.
+        initial["unit"] = figure.unit or named.metric.unit
     return {name: value for name, value in initial.items() if value}
 
 
