@@ -327,7 +327,8 @@ class MetricQuerySet(models.QuerySet):
         wanted = spoken(term)
         if not wanted:
             return None
-        exact = self.filter(Q(name__iexact=term.strip()) | Q(slug=term.strip())).first()
+        name = " ".join(term.split())
+        exact = self.filter(Q(name__iexact=name) | Q(slug=name)).first()
         if exact is not None:
             return exact
         # The vocabulary is small (tens to hundreds of rows): compared here rather than

@@ -131,8 +131,9 @@ def test_names_and_synonyms_find_one_metric(mau):
     assert Metric.objects.find("daily active users") is None
     assert Metric.objects.named("mau") == mau
     assert Metric.objects.count() == 1
-    new = Metric.objects.named("Daily active users")
+    new = Metric.objects.named("Daily  active users ")
     assert (new.name, new.slug) == ("Daily active users", "daily-active-users")
+    assert Metric.objects.find(" daily active  USERS") == new  # no synonyms to fall back on
 
 
 def test_a_name_cannot_mean_two_metrics(mau):
