@@ -2,11 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
+from articles.charts import article_charts
 from articles.forms import LabelledSplitDateTime, ReadableDecimalField
-from articles.models import Article, Fact, Platform, Source
+from articles.models import Article, Fact, Metric, Platform, Source
 
 READABLE_NUMBERS = {models.DecimalField: {"form_class": ReadableDecimalField}}
 
@@ -29,7 +32,7 @@ class FactInline(admin.TabularInline):
     formset = FactFormSet
     template = "admin/articles/article/facts_tabular.html"
     extra = 0
-    autocomplete_fields = ["platform", "source"]
+    autocomplete_fields = ["platform", "metric", "source"]
     formfield_overrides = READABLE_NUMBERS
     fields = [
         "platform",
@@ -78,7 +81,7 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [FactInline]
-    readonly_fields = ["figures"]
+    readonly_fields = ["figures", "facts_preview"]
 
     class Media:
         js = ["js/admin/unsaved.js"]
@@ -104,7 +107,24 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
         unbacked = obj.unbacked_figures if obj is not None else 0
         figures = {"fields": ["figures"], "classes": [] if unbacked else ["collapse"]}
         title = f"Figures in the text: {unbacked} not backed by a fact" if obj else "Figures"
-        return [(None, {"fields": self.fields}), (title, figures)]
+        preview = {"fields": ["facts_preview"], "classes": ["collapse"]}
+        return [
+            (None, {"fields": self.fields}),
+            (title, figures),
+            ("Preview of the facts", preview),
+        ]
+
+    @admin.display(description="Charts and table")
+    def facts_preview(self, article: Article) -> SafeString:
+        """The saved facts rendered by the public page's own templates and chart code."""
+        facts = list(article.facts.with_details()) if article.pk else []
+        context = {
+            "saved": article.pk is not None,
+            "article": article,
+            "facts": facts,
+            "charts": article_charts(facts),
+        }
+        return render_to_string("admin/articles/article/facts_preview.html", context)
 
     @admin.display(description="Figures in the text")
     def figures(self, article: Article) -> str:
@@ -119,15 +139,36 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
+    def response_add(self, request, obj: Article, post_url_continue=None):
+        if "_preview" in request.POST:
+            return self.preview(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj: Article):
+        if "_preview" in request.POST:
+            return self.preview(request, obj)
+        return super().response_change(request, obj)
+
+    def preview(self, request, article: Article) -> HttpResponseRedirect:
+        """“Save and preview”: saved, then the article page (staff see drafts there too)."""
+        self.message_user(request, f"Saved “{article}”.")
+        return HttpResponseRedirect(article.get_absolute_url())
+
 
 @admin.register(Fact)
 class FactAdmin(admin.ModelAdmin):
     list_display = ["platform", "metric", "display_value", "display_as_of", "kind", "source"]
     list_filter = ["platform", "kind", "unit", "qualifier", "tags"]
-    search_fields = ["metric", "statement", "platform__name", "source__name"]
+    search_fields = [
+        "metric__name",
+        "metric__synonyms",
+        "statement",
+        "platform__name",
+        "source__name",
+    ]
     date_hierarchy = "as_of"
-    autocomplete_fields = ["article", "platform", "source"]
-    list_select_related = ["platform", "source"]
+    autocomplete_fields = ["article", "platform", "metric", "source"]
+    list_select_related = ["platform", "metric", "source"]
     formfield_overrides = READABLE_NUMBERS
 
     def get_queryset(self, request):
@@ -145,6 +186,30 @@ class FactAdmin(admin.ModelAdmin):
             url = reverse("admin:articles_article_change", args=[obj.article_id])
             return HttpResponseRedirect(f"{url}#figures")
         return super().response_add(request, obj, post_url_continue)
+
+
+@admin.register(Metric)
+class MetricAdmin(admin.ModelAdmin):
+    """The vocabulary of metrics: editors pick from it in the facts table, and extend it."""
+
+    list_display = ["name", "unit", "synonym_names", "fact_count"]
+    list_filter = ["unit"]
+    search_fields = ["name", "synonyms", "slug", "definition"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "unit", "synonyms", "definition"]
+
+    def get_queryset(self, request):
+        # Ordered again: Meta.ordering does not apply to a grouped (counting) query.
+        counted = super().get_queryset(request).annotate(fact_count=models.Count("facts"))
+        return counted.order_by("name")
+
+    @admin.display(description="Synonyms")
+    def synonym_names(self, metric: Metric) -> str:
+        return ", ".join(metric.synonym_list)
+
+    @admin.display(description="Facts", ordering="fact_count")
+    def fact_count(self, metric: Metric) -> int:
+        return metric.fact_count
 
 
 @admin.register(Platform)

@@ -2,6 +2,7 @@
 “add fact” link for each one that none does (articles/figures.py finds them)."""
 
 import re
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.contrib import admin
@@ -11,7 +12,7 @@ from django.utils.safestring import SafeString
 
 from articles.figures import Figure
 from articles.formatting import format_as_of, format_number
-from articles.models import Article, Fact, Platform, Source
+from articles.models import Article, Fact, Metric, Platform, Source
 
 
 def figures_report(article: Article) -> SafeString:
@@ -19,10 +20,11 @@ def figures_report(article: Article) -> SafeString:
         return render_to_string("admin/articles/article/figures.html", {"saved": False})
     platforms = list(Platform.objects.only("pk", "name"))
     sources = list(Source.objects.filter(title="").only("pk", "name"))
+    metrics = metric_names()
     position = article.facts.count()
     rows = []
     for figure, backed in article.figures():
-        initial = fact_initial(article, figure, platforms, sources, position)
+        initial = fact_initial(article, figure, platforms, sources, position, metrics)
         rows.append(
             {
                 "figure": figure,
@@ -61,6 +63,7 @@ def fact_initial(
     platforms: list[Platform],
     sources: list[Source],
     position: int,
+    metrics: list | None = None,
 ) -> dict[str, str]:
     """GET parameters that fill in the admin's add form for a fact of this figure."""
     initial = {
@@ -82,18 +85,38 @@ def fact_initial(
         initial["platform"] = str(platform.pk)
     if source := named_near(figure.sentence, at, sources):
         initial["source"] = str(source.pk)
+    named = named_near(figure.sentence, at, metrics or [])
+    if named and named.metric.unit in ("", figure.unit or named.metric.unit):
+        initial["metric"] = str(named.metric.pk)
+        # “14 million MAU”: the metric says what the number counts.
+        initial["unit"] = figure.unit or named.metric.unit
     return {name: value for name, value in initial.items() if value}
 
 
+def metric_names() -> list[SimpleNamespace]:
+    """Every name and synonym of every metric, each as a record for named_near."""
+    return [
+        SimpleNamespace(name=name, metric=metric)
+        for metric in Metric.objects.all()
+        for name in [metric.name, *metric.synonym_list]
+    ]
+
+
 def named_near(sentence: str, at: int, records: list) -> object | None:
-    """The record whose name the sentence mentions last before `at`, else first after."""
-    before, after = [], []
+    """The record whose name the sentence mentions last before `at`, else first after;
+    a name inside a longer one mentioned there (“users in Japan” in “active users in
+    Japan”) does not count."""
+    found = []
     for record in records:
         if len(record.name) < 3:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(record.name)}(?!\w)", re.IGNORECASE)
-        for match in pattern.finditer(sentence):
-            (before if match.start() < at else after).append((match.start(), record))
+        found += [(match.start(), match.end(), record) for match in pattern.finditer(sentence)]
+    before, after = [], []
+    for start, end, record in found:
+        if any(s <= start and end <= e and e - s > end - start for s, e, _ in found):
+            continue
+        (before if start < at else after).append((start, record))
     if before:
         return max(before, key=lambda item: item[0])[1]
     if after:

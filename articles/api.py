@@ -14,7 +14,7 @@ from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
 from articles.exports import fact_record
-from articles.models import Article, Fact, Platform
+from articles.models import Article, Fact, Metric, Platform
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -169,13 +169,14 @@ def platforms(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def facts(request: HttpRequest) -> JsonResponse:
-    """Facts of published articles; ?platform=, ?metric=, ?tag=, ?article=, ?from=, ?to=
-    (dates, inclusive) filter."""
+    """Facts of published articles; ?platform=, ?metric= (name, synonym or slug), ?tag=,
+    ?article=, ?from=, ?to= (dates, inclusive) filter."""
     items = Fact.objects.public().with_details()
     if platform := request.GET.get("platform"):
         items = items.filter(platform__slug=platform)
-    if metric := request.GET.get("metric"):
-        items = items.filter(metric__iexact=metric)
+    if term := request.GET.get("metric"):
+        metric = Metric.objects.find(term)
+        items = items.filter(metric=metric) if metric else items.none()
     if tag := request.GET.get("tag"):
         items = items.filter(tags__slug=tag)
     if slug := request.GET.get("article"):

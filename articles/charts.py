@@ -147,11 +147,12 @@ def users_by_platform(facts: Iterable[Fact]) -> list[BarChart]:
     """A bar chart per measure of users that two platforms or more report in the same
     latest year: platforms compared only where they count the same thing."""
     counted = [f for f in facts if f.unit == Fact.Unit.USERS and not f.is_projection]
-    by_metric: dict[str, list[Fact]] = defaultdict(list)
+    by_metric: dict[int, list[Fact]] = defaultdict(list)
     for fact in counted:
-        by_metric[fact.metric].append(fact)
+        by_metric[fact.metric_id].append(fact)
     charts = []
-    for metric, measured in by_metric.items():
+    for measured in by_metric.values():
+        metric = measured[0].metric.name
         year = max(f.as_of.year for f in measured)
         latest: dict[int, Fact] = {}
         for fact in sorted(measured, key=lambda f: f.as_of):
@@ -195,14 +196,15 @@ def bar_chart(title: str, facts: Iterable[Fact]) -> BarChart:
 
 def trends(facts: Iterable[Fact]) -> list[LineChart]:
     """A line per platform and metric that the facts give at two dates or more."""
-    series: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    series: dict[tuple[str, int, str], list[Fact]] = defaultdict(list)
     for fact in facts:
-        series[(fact.platform.name, fact.metric, fact.unit)].append(fact)
+        series[(fact.platform.name, fact.metric_id, fact.unit)].append(fact)
     charts = []
-    for (platform, metric, _unit), points in series.items():
+    for (platform, _metric, _unit), points in series.items():
         if len({f.as_of for f in points}) < 2:
             continue
-        charts.append(trend_chart(f"{platform}: {metric}", sorted(points, key=lambda f: f.as_of)))
+        title = f"{platform}: {points[0].metric.name}"
+        charts.append(trend_chart(title, sorted(points, key=lambda f: f.as_of)))
     return charts
 
 

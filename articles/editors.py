@@ -9,6 +9,7 @@ EDITORS_GROUP = "Editors"
 EDITOR_MODELS = [
     ("articles", "article"),
     ("articles", "fact"),
+    ("articles", "metric"),
     ("articles", "platform"),
     ("articles", "source"),
     ("taggit", "tag"),

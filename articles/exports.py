@@ -30,7 +30,7 @@ def fact_record(fact: Fact) -> dict:
         "id": fact.pk,
         "platform": fact.platform.name,
         "platform_slug": fact.platform.slug,
-        "metric": fact.metric,
+        "metric": fact.metric.name,
         "value": number(fact.value),
         "upper_value": number(fact.upper_value),
         "unit": fact.unit,
@@ -111,7 +111,7 @@ def json_ld(article: Article, facts: list[Fact]) -> str:
                     {"@type": "DataDownload", "encodingFormat": "application/json",
                      "contentUrl": f"{url}facts.json"},
                 ],
-                "variableMeasured": sorted({fact.metric for fact in facts}),
+                "variableMeasured": sorted({fact.metric.name for fact in facts}),
                 "hasPart": [observation(fact) for fact in facts],
             }
         )  # fmt: skip
@@ -130,7 +130,7 @@ def observation(fact: Fact) -> dict:
     return {
         "@type": "Observation",
         "observationAbout": {"@type": "Organization", "name": fact.platform.name},
-        "variableMeasured": fact.metric,
+        "variableMeasured": fact.metric.name,
         "value": number(fact.value),
         "maxValue": number(fact.upper_value),
         "unitText": UNIT_LABELS.get(fact.unit, fact.unit),

@@ -100,7 +100,8 @@ def search_text(article: Article) -> str:
     parts = [article.title, article.excerpt, article.body]
     parts += [tag.name for tag in article.tags.all()]
     for fact in article.facts.with_details():
-        parts += [fact.platform.name, fact.metric, fact.source.name, fact.statement]
+        parts += [fact.platform.name, fact.metric.name, *fact.metric.synonym_list]
+        parts += [fact.source.name, fact.statement]
         parts += [tag.name for tag in fact.tags.all()]
     return "\n".join(part for part in parts if part)
 

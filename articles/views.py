@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
+from articles.charts import trends
 from articles.comparison import disagreements, timelines
 from articles.exports import facts_csv, facts_json
 from articles.importing import decode_slug
-from articles.models import Article, Fact, Platform
+from articles.models import Article, Fact, Metric, Platform
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
 from snsblog.page import render_article
@@ -136,7 +137,7 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Fact.objects.public()
         .with_details()
         .filter(platform=platform)
-        .order_by("as_of", "metric", "id")
+        .order_by("as_of", "metric__name", "id")
     )
     context = {
         "platform": platform,
@@ -145,6 +146,20 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "disagreements": disagreements(facts),
     }
     return render(request, "articles/platform_detail.html", context)
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def metric_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One metric across every platform and article: a line a platform, and the table."""
+    metric = get_object_or_404(Metric, slug=slug)
+    facts = list(
+        Fact.objects.public()
+        .with_details()
+        .filter(metric=metric)
+        .order_by("platform__name", "as_of", "id")
+    )
+    context = {"metric": metric, "facts": facts, "charts": trends(facts)}
+    return render(request, "articles/metric_detail.html", context)
 
 
 def facts_download(facts, file_format: str, filename: str) -> HttpResponse:
@@ -168,7 +183,7 @@ def article_facts(request: HttpRequest, slug: str, file_format: str) -> HttpResp
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def platform_facts(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     platform = get_object_or_404(Platform, slug=slug)
-    facts = Fact.objects.public().filter(platform=platform).order_by("as_of", "metric", "id")
+    facts = Fact.objects.public().filter(platform=platform).order_by("as_of", "metric__name", "id")
     return facts_download(facts, file_format, f"{platform.slug}-facts")
 
 

@@ -1,13 +1,22 @@
+from collections import defaultdict
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.template.defaultfilters import truncatechars
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from comments.models import Comment
 from comments.moderation import set_status
 from comments.notifications import queue_reply_notifications
+
+# The session key of the last moderation action's previous statuses, for its Undo.
+UNDO_KEY = "comments_moderation_undo"
 
 
 @admin.register(Comment)
@@ -66,10 +75,52 @@ class CommentAdmin(admin.ModelAdmin):
     def moderate(
         self, request: HttpRequest, queryset: QuerySet[Comment], status: str, verb: str
     ) -> None:
+        """Set the status, say how many changed, and keep their previous statuses in the
+        session so that the message's Undo button can put them back."""
+        previous = dict(queryset.exclude(status=status).values_list("pk", "status"))
         changed = set_status(queryset, status)
-        self.message_user(
-            request, f"{changed} comment{'s' if changed != 1 else ''} {verb}.", messages.SUCCESS
+        text = f"{changed} comment{'s' if changed != 1 else ''} {verb}."
+        if not changed:
+            self.message_user(request, text, messages.SUCCESS)
+            return
+        request.session[UNDO_KEY] = {
+            "status": status,
+            "previous": {str(pk): old for pk, old in previous.items()},
+        }
+        undo = format_html(
+            '{} <form class="undo-form" method="post" action="{}">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<button type="submit" class="undo-button">Undo</button></form>',
+            text,
+            reverse("admin:comments_comment_undo"),
+            get_token(request),
         )
+        self.message_user(request, undo, messages.SUCCESS)
+
+    def get_urls(self):
+        undo = self.admin_site.admin_view(require_POST(self.undo_view))
+        return [path("undo/", undo, name="comments_comment_undo"), *super().get_urls()]
+
+    def undo_view(self, request: HttpRequest) -> HttpResponseRedirect:
+        """Put back the statuses the last moderation action replaced, for the comments
+        that still have the status it gave them (a later change is not undone)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        last = request.session.pop(UNDO_KEY, None)
+        changelist = reverse("admin:comments_comment_changelist")
+        if not last:
+            self.message_user(request, "There is nothing to undo.", messages.WARNING)
+            return HttpResponseRedirect(changelist)
+        by_status: dict[str, list[int]] = defaultdict(list)
+        for pk, old in last["previous"].items():
+            by_status[old].append(int(pk))
+        restored = 0
+        for old, pks in by_status.items():
+            still = Comment.objects.filter(pk__in=pks, status=last["status"])
+            restored += set_status(still, old)
+        text = f"{restored} comment{'s' if restored != 1 else ''} put back as they were."
+        self.message_user(request, text, messages.SUCCESS)
+        return HttpResponseRedirect(changelist)
 
     @admin.action(description="Approve", permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from articles.editors import EDITORS_GROUP
-from articles.models import Article, Fact, Platform, Source
+from articles.models import Article, Fact, Metric, Platform, Source
 
 
 def fact_form(prefix: str = "facts", **fact) -> dict:
@@ -27,7 +27,7 @@ def mixi_and_nikkei(db):
 def article_form(platform: Platform, source: Source, **fact_fields) -> dict:
     fact = {
         "platform": platform.pk,
-        "metric": "monthly active users",
+        "metric": Metric.objects.named("monthly active users").pk,
         "value": "14020000",
         "unit": "users",
         "qualifier": "exact",

@@ -33,6 +33,7 @@ def test_a_figure_without_its_fact_gets_a_prefilled_add_link(editor_client, seed
     assert initial == {
         "article": str(seed_article.pk),
         "platform": str(fact.platform_id),
+        "metric": str(fact.metric_id),  # “active users in Japan”, named in the sentence
         "value": "16000000",
         "unit": "users",
         "qualifier": "over",
@@ -49,7 +50,7 @@ def test_a_figure_without_its_fact_gets_a_prefilled_add_link(editor_client, seed
 
 def test_saving_the_proposed_fact_backs_the_figure_and_returns(editor_client, seed_article):
     fact = seed_article.facts.get(value=16000000)
-    metric, source = fact.metric, fact.source_id
+    metric, source = fact.metric_id, fact.source_id
     fact.delete()
     html = editor_client.get(f"/admin/articles/article/{seed_article.pk}/change/")
     (initial,) = add_links(html.content.decode())

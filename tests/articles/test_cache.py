@@ -10,7 +10,7 @@ ARTICLE_URL = "/articles/so-mixi-now-has-an-official-facebook-page/"
 
 def test_fact_change_shows_at_once(client, seed_article):
     assert "14,020,000 users" in client.get(ARTICLE_URL).content.decode()
-    fact = Fact.objects.get(metric="monthly active users", as_of=datetime.date(2012, 9, 1))
+    fact = Fact.objects.get(metric__name="monthly active users", as_of=datetime.date(2012, 9, 1))
     fact.value = Decimal("14030000")
     fact.save()
     page = client.get(ARTICLE_URL).content.decode()

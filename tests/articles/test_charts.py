@@ -19,7 +19,9 @@ def charts(seed_article):
 def test_each_bar_chart_compares_one_measure(charts, seed_article):
     bars = [chart for chart in charts if chart.kind == "bar"]
     assert [chart.title for chart in bars] == ["Users in Japan, 2012"]
-    measures = {f.metric for f in seed_article.facts.filter(platform__name__in=["LINE", "Twitter"])}
+    measures = {
+        f.metric.name for f in seed_article.facts.filter(platform__name__in=["LINE", "Twitter"])
+    }
     assert "users in Japan" in measures
     labels = {bar.label: bar.value_label for bar in bars[0].bars}
     assert labels == {"LINE": "35M", "Twitter": "about 20M (estimate)"}

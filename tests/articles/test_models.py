@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, Fact, Platform, Source
+from articles.models import Article, Fact, Metric, Platform, Source
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def make_fact(make_article, platform, source):
             "article": article,
             "platform": platform,
             "source": source,
-            "metric": "monthly active users",
+            "metric": Metric.objects.named("monthly active users"),
             "value": Decimal("14020000"),
             "unit": Fact.Unit.USERS,
             "as_of": datetime.date(2012, 9, 1),

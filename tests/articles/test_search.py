@@ -5,7 +5,7 @@ import re
 import pytest
 from django.db import connection
 
-from articles.models import Article
+from articles.models import Article, Metric
 
 
 def result_titles(client, query: str) -> list[str]:
@@ -55,7 +55,7 @@ def test_new_facts_and_tags_become_searchable(client, library):
     library.tags.add("keitai")
     assert result_titles(client, "keitai") == [library.title]
     fact = library.facts.first()
-    fact.metric = "daily active users"
+    fact.metric = Metric.objects.named("daily active users")
     fact.save()
     assert result_titles(client, "daily") == [library.title]
 

@@ -52,7 +52,7 @@ def test_seed_fact_is_present_and_faithful(expected):
     load_seed()
     platform, metric, value, upper, qualifier, kind, (year, month), precision, source = expected
     fact = Fact.objects.get(
-        platform__slug=platform, metric=metric, as_of=datetime.date(year, month, 1)
+        platform__slug=platform, metric__name=metric, as_of=datetime.date(year, month, 1)
     )
     assert fact.value == Decimal(value)
     assert fact.upper_value == (Decimal(upper) if upper else None)

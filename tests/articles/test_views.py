@@ -147,9 +147,9 @@ def test_platform_page_says_when_sources_disagree(client, seed_article, make_art
     from articles.models import Fact, Source
 
     other = make_article(slug="other-count", title="Another count")
-    original = Fact.objects.get(metric="monthly active users", as_of="2012-09-01")
+    original = Fact.objects.get(metric__name="monthly active users", as_of="2012-09-01")
     Fact.objects.create(
-        article=other, platform=original.platform, metric="monthly active users",
+        article=other, platform=original.platform, metric=original.metric,
         value=14500000, unit="users", as_of="2012-09-01", as_of_precision="month",
         source=Source.objects.create(name="Mixi IR"), statement="Mixi said 14.5 million.",
     )  # fmt: skip

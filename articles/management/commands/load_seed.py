@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.models import Article, Fact, Platform, Source
+from articles.models import Article, Fact, Metric, Platform, Source
 from articles.plaintext import parse_plain_text
 
 SEED_TEXT = Path(__file__).resolve().parents[2] / "seed" / "mixi-facebook-page.txt"
@@ -145,7 +145,7 @@ class Command(BaseCommand):
             fact = Fact(
                 article=article,
                 platform=platforms[platform],
-                metric=metric,
+                metric=Metric.objects.named(metric),
                 value=Decimal(value),
                 upper_value=Decimal(upper) if upper else None,
                 unit=unit,
