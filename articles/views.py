@@ -43,7 +43,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 def key_figure_prefetch() -> Prefetch:
     """Each article's first fact (by position), its key figure in lists: one query for
     the whole page, a window function picking the first row of each article."""
-    first_facts = Fact.objects.select_related("platform").order_by("position", "id")[:1]
+    first_facts = Fact.objects.select_related("platform", "metric").order_by("position", "id")[:1]
     return Prefetch("facts", queryset=first_facts, to_attr="key_facts")
 
 

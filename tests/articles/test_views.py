@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, Fact, Platform, Source
+from articles.models import Article, Fact, Metric, Platform, Source
 
 ARTICLE_URL = "/articles/so-mixi-now-has-an-official-facebook-page/"
 
@@ -169,7 +169,7 @@ def add_facts(article: Article, values: list[str]) -> None:
             article=article,
             platform=platform,
             source=source,
-            metric="monthly active users",
+            metric=Metric.objects.named("monthly active users"),
             value=Decimal(value),
             unit=Fact.Unit.USERS,
             as_of=datetime.date(2012, 9 - position, 1),
