@@ -231,6 +231,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TAGGIT_CASE_INSENSITIVE = True
 
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
+# Search approved reader comments too (articles/search.py).
+SEARCH_INCLUDES_COMMENTS = env_bool("SEARCH_INCLUDES_COMMENTS", False)
 
 # Reader comments; the README explains each setting.
 COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "first-time")

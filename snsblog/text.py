@@ -2,6 +2,7 @@
 XML feeds, email headers, and names shown to other readers."""
 
 import re
+from html.parser import HTMLParser
 
 # Not allowed in XML 1.0 (C0 controls other than tab, newline and carriage return,
 # lone surrogates, U+FFFE and U+FFFF), and C1 controls, which are invisible.
@@ -37,3 +38,53 @@ def header_safe(text: str, limit: int = HEADER_NAME_LENGTH) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
+
+
+class _TextExtractor(HTMLParser):
+    """The text of an HTML fragment as a reader sees it: no tags, no comments, no
+    script or style, entities decoded, blocks on lines of their own."""
+
+    BLOCKS = {
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td",
+        "th", "table", "blockquote", "pre", "figure", "figcaption", "hr", "section", "article",
+    }  # fmt: skip
+    HIDDEN = {"script", "style", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of an HTML fragment: paragraphs on their own lines, runs of spaces
+    within a line collapsed."""
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def plain_text(text: str) -> str:
+    """Text that may carry HTML (imported titles and excerpts) as the plain text a
+    reader would read: tags dropped, entities decoded, on one line."""
+    if "<" not in text and "&" not in text:
+        return " ".join(text.split())
+    return " ".join(html_to_text(text).split())
