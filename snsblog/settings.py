@@ -252,7 +252,9 @@ CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 # Mail: printed to the console unless EMAIL_HOST names an SMTP server. Mail is sent
 # after the commit in a background thread, never inside a reader's request.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address, such as https://snsblog.example (snsblog/site.py). Unset, pages
+# use the request's own address; emails need it in production.
+SITE_URL = os.environ.get("SITE_URL", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "snsblog <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
