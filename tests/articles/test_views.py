@@ -152,3 +152,25 @@ def test_platform_page_says_when_sources_disagree(client, seed_article, make_art
     assert "Sources disagree on Mixi's monthly active users for September 2012" in page
     assert "14,020,000 users according to Nikkei" in page
     assert "14,500,000 users according to Mixi IR" in page
+
+
+def test_tag_pages_only_for_tags_with_public_articles_or_facts(client, make_article):
+    draft = make_article(slug="draft-tagged", title="Draft", status=Article.Status.DRAFT)
+    draft.tags.add("secret-plans")
+    assert client.get("/tags/secret-plans/").status_code == 404
+    public = make_article(slug="public-tagged", title="Public")
+    public.tags.add("secret-plans")
+    assert client.get("/tags/secret-plans/").status_code == 200
+
+
+def test_imported_titles_and_excerpts_are_plain_text(client, make_article):
+    article = make_article(
+        slug="markup-title",
+        title="Markup: Title <em>With</em> Markup &amp; more",
+        excerpt="An <strong>excerpt</strong> &gt; summary",
+    )
+    assert article.title == "Markup: Title With Markup & more"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<title>Markup: Title With Markup &amp; more · snsblog</title>" in page
+    assert '<meta name="description" content="An excerpt &gt; summary">' in page
+    assert "&lt;em&gt;" not in page
