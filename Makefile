@@ -63,6 +63,7 @@ test-production: .secret-key install
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/search.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -10,17 +10,18 @@ normalised the same way.
   (stemmed: "galleries" finds "gallery") and 'simple' (names, any language); text
   in scripts without spaces (Japanese, Chinese, Korean) is matched as a substring.
   Ranked by ts_rank of the English vector, then by where and how often terms occur.
-- SQLite: two FTS5 tables kept by triggers (migration 0005): one with the Porter
-  stemmer, one with the trigram tokenizer (substrings of three or more characters,
-  in any script). Shorter terms in spaceless scripts, and builds of SQLite without
-  FTS5 or trigram, fall back to a substring scan.
+- SQLite: two FTS5 tables (migration 0005, kept by store_search_text): words
+  through the Porter stemmer, and text in spaceless scripts through the trigram
+  tokenizer (substrings of three or more characters). Shorter terms in those
+  scripts, and builds of SQLite without FTS5 or trigram, fall back to a substring
+  scan.
 """
 
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -49,7 +50,12 @@ SUFFIXES = re.compile(r"(?:ies|es|s|ing|ed|ly)$")
 class Result:
     article: Article
     score: float
-    excerpt: SafeString
+    terms: list[str]
+
+    @cached_property
+    def excerpt(self) -> SafeString:
+        """Made only for the results a page shows."""
+        return excerpt(self.article, self.terms)
 
 
 def normalise(text: str) -> str:
@@ -69,15 +75,16 @@ def search(query: str) -> list[Result]:
     terms = terms_of(query[:MAX_QUERY_LENGTH])
     if not terms:
         return []
-    articles = Article.objects.published().prefetch_related("tags")
+    # Only what ranking needs; the page loads the rest for the results it shows.
+    articles = Article.objects.published().only(
+        "title", "slug", "published_at", "search_text", "author_id", "status"
+    )
     if connection.vendor == "postgresql":
         found = postgresql_matches(articles, terms)
-        results = [
-            Result(a, a.rank + occurrences(a, terms) / 100, excerpt(a, terms)) for a in found
-        ]
+        results = [Result(a, a.rank + occurrences(a, terms) / 100, terms) for a in found]
     else:
         found = sqlite_matches(articles, terms)
-        results = [Result(a, occurrences(a, terms), excerpt(a, terms)) for a in found]
+        results = [Result(a, occurrences(a, terms), terms) for a in found]
     return sorted(results, key=lambda r: (-r.score, -r.article.published_at.timestamp()))
 
 
@@ -122,16 +129,15 @@ def sqlite_matches(articles, terms: list[str]):
     tables = fts_tables()
     condition = Q()
     for term in terms:
-        matches = []
-        if WORDS_TABLE in tables and not CJK.search(term):
-            matches.append(WORDS_TABLE)
-        if GRAMS_TABLE in tables and len(term) >= 3:
-            matches.append(GRAMS_TABLE)
-        if not matches or (CJK.search(term) and GRAMS_TABLE not in matches):
+        if CJK.search(term):
+            table = GRAMS_TABLE if GRAMS_TABLE in tables and len(term) >= 3 else None
+        else:
+            table = WORDS_TABLE if WORDS_TABLE in tables else None
+        if table is None:
             condition &= Q(search_text__icontains=term)
-            continue
-        sql = " UNION ".join(f"SELECT rowid FROM {t} WHERE {t} MATCH %s" for t in matches)
-        condition &= Q(pk__in=RawSQL(sql, [fts_phrase(term)] * len(matches)))
+        else:
+            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
+            condition &= Q(pk__in=RawSQL(sql, [fts_phrase(term)]))
     return articles.filter(condition).order_by("-published_at")[:CANDIDATES]
 
 
@@ -140,9 +146,10 @@ def occurrences(article: Article, terms: list[str]) -> float:
     title, text = normalise(article.title).lower(), article.search_text.lower()
     score = 0.0
     for term in (t.lower() for t in terms):
-        pattern = term_pattern(term)
-        score += 10 if pattern.search(title) else 0
-        score += math.log1p(len(pattern.findall(text)))
+        stem = SUFFIXES.sub("", term) if not CJK.search(term) else term
+        stem = stem if len(stem) >= 3 else term
+        score += 10 if stem in title else 0
+        score += math.log1p(text.count(stem))
     return score
 
 

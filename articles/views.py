@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
@@ -139,6 +140,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = search_articles(query) if query else []
     page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    prefetch_related_objects([result.article for result in page], "tags")
     return render(request, "articles/search.html", {"query": query, "page": page})
 
 
