@@ -9,7 +9,8 @@ ENV_SECRET_KEY := $(SECRET_KEY)
 
 WEB_CONCURRENCY ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
 
-.PHONY: install migrate seed run serve static bench test test-production lint format
+.PHONY: install migrate seed run serve static bench test test-production lint format \
+	cluster cluster-stop
 
 install: $(INSTALLED)
 
@@ -57,6 +58,15 @@ serve: .secret-key seed
 test-production: .secret-key install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The production topology on this machine (deploy/cluster): nginx on CLUSTER_PORT (8080)
+# in front of two gunicorn app servers, PostgreSQL and Redis; state in .cluster/.
+# Runs until Ctrl-C; `make cluster-stop` stops it from another shell.
+cluster: .secret-key install
+	deploy/cluster start
+
+cluster-stop:
+	deploy/cluster stop
 
 .secret-key: | install
 	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret-key

@@ -6,11 +6,10 @@ import json
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 
-from articles.models import Article, Fact, Platform
+from articles.models import Article, Fact, Platform, prefetch_tags
 
 FIELDS = [
     "id", "platform", "platform_slug", "metric", "value", "upper_value", "unit", "qualifier",
@@ -84,7 +83,7 @@ def json_ld(article: Article, facts: list[Fact], base: str) -> str:
     url = base + iri_to_uri(article.get_absolute_url())
     # The page's header lists the same tags: fetched once and kept on the article, so
     # `article.tags.all` in its template does not query them again.
-    prefetch_related_objects([article], "tags")
+    prefetch_tags([article])
     publisher = {"@type": "Organization", "name": "snsblog", "url": base + "/"}
     sources = {fact.source_id: fact.source for fact in facts}
     citations = [citation(source) for source in sources.values()]

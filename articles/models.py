@@ -1,13 +1,17 @@
 import datetime
 import re
 import uuid
+from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.db.models.query import ModelIterable, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItem
 
 from articles.formatting import format_as_of, format_number
 from articles.markup import render_markdown
@@ -281,7 +285,24 @@ class FactQuerySet(models.QuerySet):
 
     def with_details(self) -> "FactQuerySet":
         """Everything a fact is shown with: platform, source, article and tags."""
-        return self.select_related("platform", "source", "article").prefetch_related("tags")
+        details = self.select_related("platform", "source", "article")
+        details._with_tags = True
+        return details
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_tags = getattr(self, "_with_tags", False)
+        return clone
+
+    def _fetch_all(self) -> None:
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        if (
+            fetching
+            and getattr(self, "_with_tags", False)
+            and self._iterable_class is ModelIterable
+        ):
+            prefetch_tags(self._result_cache)
 
     def update(self, **kwargs) -> int:
         articles = Article.objects.filter(pk__in=list(self.values_list("article_id", flat=True)))
@@ -298,6 +319,34 @@ class FactQuerySet(models.QuerySet):
         return deleted
 
     delete.alters_data = True
+
+
+def prefetch_tags(objects: list[models.Model]) -> None:
+    """The tags of every object, in one query, kept where taggit's manager looks
+    first (the prefetch cache), so `obj.tags.all()` costs nothing more.
+
+    taggit's own prefetch builds a filtered queryset for every object, which costs
+    more than the query: this is the fixed cost of every cold article render.
+    """
+    if not objects:
+        return
+    model = type(objects[0])
+    items = (
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[obj.pk for obj in objects],
+        )
+        .select_related("tag")
+        .order_by("tag__name", "tag_id")
+    )
+    tags: dict[int, list[Tag]] = defaultdict(list)
+    for item in items:
+        tags[item.object_id].append(item.tag)
+    for obj in objects:
+        cached = QuerySet(model=Tag)
+        cached._result_cache = tags[obj.pk]
+        cached._prefetch_done = True
+        obj.__dict__.setdefault("_prefetched_objects_cache", {})["tags"] = cached
 
 
 class Fact(models.Model):

@@ -56,6 +56,8 @@ def article_content(article: Article, base: str) -> bytes:
     slot, version = f"article:{article.pk}:content", f"{article.content_version}:{base}"
     content = fragments.get(slot, version)
     if content is None:
+        # Body and rendered body in one query: the page's own query leaves both out.
+        article.refresh_from_db(fields=["body", "body_html"])
         facts = list(article.facts.with_details())
         context = {
             "article": article,

@@ -25,11 +25,22 @@ def addresses(client, article) -> dict[str, list[str]]:
         "canonical": re.findall(r'<link rel="canonical" href="([^"]+)"', page),
         "og": re.findall(r'<meta property="og:(?:url|image)" content="([^"]+)"', page),
         "json-ld": [n["@id"] for n in json_ld(page)["@graph"] if "@id" in n],
-        "robots": re.findall(r"Sitemap: (\S+)", client.get("/robots.txt", HTTP_HOST=HOST).content.decode()),
-        "sitemap": re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml", HTTP_HOST=HOST).content.decode()),
-        "rss": [e.text for e in ET.fromstring(client.get("/feed/", HTTP_HOST=HOST).content).iter("link")],
-        "api": [json.loads(client.get("/api/articles/", HTTP_HOST=HOST).content)["results"][0]["url"]],
-        "csv": re.findall(r"https?://[^,\r\n]+", client.get(article.get_absolute_url() + "facts.csv", HTTP_HOST=HOST).content.decode()),
+        "robots": re.findall(
+            r"Sitemap: (\S+)", client.get("/robots.txt", HTTP_HOST=HOST).content.decode()
+        ),
+        "sitemap": re.findall(
+            r"<loc>([^<]+)</loc>", client.get("/sitemap.xml", HTTP_HOST=HOST).content.decode()
+        ),
+        "rss": [
+            e.text for e in ET.fromstring(client.get("/feed/", HTTP_HOST=HOST).content).iter("link")
+        ],
+        "api": [
+            json.loads(client.get("/api/articles/", HTTP_HOST=HOST).content)["results"][0]["url"]
+        ],
+        "csv": re.findall(
+            r"https?://[^,\r\n]+",
+            client.get(article.get_absolute_url() + "facts.csv", HTTP_HOST=HOST).content.decode(),
+        ),
     }
     found["csv"] = [url for url in found["csv"] if "/articles/" in url]
     return found

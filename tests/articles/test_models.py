@@ -155,3 +155,17 @@ def test_full_clean_dates_an_article_published_without_a_date(db):
 def test_unicode_slug_is_valid(make_article):
     article = make_article(title="ミクシィの公式ページ", slug="ミクシィの公式ページ")
     assert Article.objects.get(slug="ミクシィの公式ページ") == article
+
+
+def test_facts_with_details_fetch_every_tag_in_one_query(seed_article, django_assert_num_queries):
+    seed_article.facts.first().tags.add("zeta", "alpha")
+    with django_assert_num_queries(2):  # the facts with their relations, then the tags
+        facts = list(seed_article.facts.with_details())
+        tags = [[tag.name for tag in fact.tags.all()] for fact in facts]
+    assert tags[0] == sorted(tags[0])
+    assert {"alpha", "zeta"} <= set(tags[0])
+    assert tags == [sorted(t.name for t in fact.tags.all()) for fact in Fact.objects.all()]
+    # A fresh queryset built from it (a filter, a slice) keeps the single query.
+    with django_assert_num_queries(2):
+        first = list(seed_article.facts.with_details().filter(pk=facts[0].pk))
+        assert [tag.name for tag in first[0].tags.all()] == tags[0]

@@ -5,6 +5,8 @@ Redirects are not followed, so a test can assert the 302 and where it points;
 error statuses come back as responses, not exceptions.
 """
 
+import functools
+import http.client
 import http.cookiejar
 import re
 import urllib.parse
@@ -43,14 +45,40 @@ class KeepEveryResponse(urllib.request.HTTPErrorProcessor):
     https_response = http_response
 
 
+class FromAddress(urllib.request.HTTPHandler):
+    """Plain HTTP from a chosen local address: on Linux all of 127.0.0.0/8 is loopback,
+    so 127.0.0.2 and 127.0.0.3 are two machines to a server on 127.0.0.1."""
+
+    def __init__(self, source_address: str) -> None:
+        super().__init__()
+        self.source_address = source_address
+
+    def http_open(self, req):
+        connection = functools.partial(
+            http.client.HTTPConnection, source_address=(self.source_address, 0)
+        )
+        return self.do_open(connection, req)
+
+
 class Client:
-    def __init__(self, base_url: str, user_agent: str = "snsblog-e2e") -> None:
+    def __init__(
+        self,
+        base_url: str,
+        user_agent: str = "snsblog-e2e",
+        source_address: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """source_address: the local address to connect from; headers: sent with
+        every request (e.g. an X-Forwarded-For of the client's own)."""
         self.base_url = base_url.rstrip("/")
         self.user_agent = user_agent
+        self.source_address = source_address
+        self.headers = dict(headers or {})
         self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), KeepEveryResponse()
-        )
+        handlers = [urllib.request.HTTPCookieProcessor(self.cookies), KeepEveryResponse()]
+        if source_address:
+            handlers.append(FromAddress(source_address))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def url(self, path: str) -> str:
         return path if path.startswith("http") else self.base_url + path
@@ -59,7 +87,7 @@ class Client:
         self, method: str, path: str, data: list[tuple[str, str]] | dict | None = None
     ) -> Response:
         body = None
-        headers = {"User-Agent": self.user_agent}
+        headers = {**self.headers, "User-Agent": self.user_agent}
         if data is not None:
             body = urllib.parse.urlencode(data).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
