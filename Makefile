@@ -86,7 +86,7 @@ cluster-stop:
 # either one failing fails make bench, after both have run.
 bench: install
 	status=0; $(PY) bench/run.py $(BENCH_ARGS) || status=1; \
-		$(PY) bench/cluster.py || status=1; exit $$status
+		$(PY) bench/cluster.py || status=1; $(PY) bench/search.py || status=1; exit $$status
 
 lint: install
 	$(VENV)/bin/ruff check .

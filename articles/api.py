@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from articles.exports import fact_record
 from articles.models import Article, Fact, Metric, Platform
+from snsblog.site import absolute, base_url
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -81,7 +82,7 @@ def paginated(request: HttpRequest, items: QuerySet, record) -> JsonResponse:
             return None
         query = request.GET.copy()
         query["page"] = str(target)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return absolute(f"{request.path}?{query.urlencode()}", request)
 
     return JsonResponse(
         {
@@ -100,13 +101,13 @@ def article_record(request: HttpRequest, article: Article, full: bool = False) -
     record = {
         "slug": article.slug,
         "title": article.title,
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": absolute(article.get_absolute_url(), request),
         "excerpt": article.excerpt,
         "author": article.author_name,
         "published_at": article.published_at.isoformat(),
         "updated_at": article.updated_at.isoformat(),
         "tags": sorted(tag.name for tag in article.tags.all()),
-        "facts_url": request.build_absolute_uri(f"/api/facts/?article={article.slug}"),
+        "facts_url": absolute(f"/api/facts/?article={article.slug}", request),
     }
     if full:
         record["body_html"] = article.body_html
@@ -120,7 +121,7 @@ def platform_record(request: HttpRequest, platform: Platform) -> dict:
         "kind": platform.kind,
         "country": platform.country,
         "website": platform.website,
-        "url": request.build_absolute_uri(platform.get_absolute_url()),
+        "url": absolute(platform.get_absolute_url(), request),
         "facts": getattr(platform, "public_facts", None),
     }
 
@@ -189,4 +190,4 @@ def facts(request: HttpRequest) -> JsonResponse:
     if end:
         items = items.filter(as_of__lte=end)
     items = items.distinct().order_by("as_of", "platform__name", "id")
-    return paginated(request, items, lambda r, fact: fact_record(fact))
+    return paginated(request, items, lambda r, fact: fact_record(fact, base_url(r)))

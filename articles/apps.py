@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from articles import receivers
         from articles.editors import sync_editors_group_after_migrate
+        from snsblog import site  # noqa: F401 (registers the SITE_URL deploy check)
 
         post_migrate.connect(
             sync_editors_group_after_migrate, weak=False, dispatch_uid="articles.editors"

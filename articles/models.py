@@ -20,6 +20,7 @@ from taggit.models import Tag, TaggedItem
 from articles.figures import Figure, backed, scan
 from articles.formatting import format_as_of, format_number
 from articles.markup import render_body
+from snsblog.text import plain_text
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -52,8 +53,13 @@ class ArticleQuerySet(models.QuerySet):
         refresh_unbacked_figures(article_ids)
 
     def comments_changed(self) -> None:
-        """What these articles' discussions show changed: new comments version."""
+        """What these articles' discussions show changed: new comments version (and
+        fresh search text, when approved comments are searched)."""
         Article.objects.filter(pk__in=self.values("pk")).update(comments_version=uuid.uuid4())
+        if settings.SEARCH_INCLUDES_COMMENTS:
+            from articles.search import refresh_search_text
+
+            refresh_search_text(self.values_list("pk", flat=True))
 
     def published(self) -> "ArticleQuerySet":
         """Articles the public may read: published, and not scheduled for later."""
@@ -165,8 +171,12 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        from articles.search import search_text
+        from articles.search import search_text, store_search_text
 
+        # Titles and excerpts are plain text wherever they are used (imports may
+        # bring HTML in them): tags dropped, entities decoded.
+        self.title = plain_text(self.title)
+        self.excerpt = plain_text(self.excerpt)
         self.body_html = render_body(self.body, self.body_format)
         # New versions: the page's cached parts are rendered anew. Both, since a save
         # writes every column and would otherwise put back a comments_version that a
@@ -176,15 +186,16 @@ class Article(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
+                "title",
+                "excerpt",
                 "body_html",
                 "content_version",
                 "comments_version",
             }
         super().save(*args, **kwargs)
         self.unbacked_figures = sum(1 for _, backed in self.figures() if not backed)
-        Article.objects.filter(pk=self.pk).update(
-            search_text=search_text(self), unbacked_figures=self.unbacked_figures
-        )
+        Article.objects.filter(pk=self.pk).update(unbacked_figures=self.unbacked_figures)
+        store_search_text(self.pk, search_text(self))
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

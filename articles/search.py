@@ -1,90 +1,177 @@
-"""Search over articles: titles, bodies, tags and facts.
+"""Search over articles: what a reader sees of them, their tags and facts.
 
-Each article keeps a plain-text `search_text` of everything searchable. On
-PostgreSQL the search is full-text (a GIN index on its tsvector) and ranked by
-ts_rank; as the 'simple' configuration cannot split Japanese into words, a
-substring match is added for each term. On SQLite every term must appear as a
-substring (which works for Japanese too) and results are ranked by where and how
-often the terms occur.
+Each article keeps `search_text`: the text a reader sees (the rendered, sanitised
+body without its tags, entities decoded; the title and excerpt as plain text), its
+tags and facts and, with SEARCH_INCLUDES_COMMENTS, its approved comments, all
+normalised with NFKC so that full-width and half-width forms meet. The query is
+normalised the same way.
+
+- PostgreSQL: each word is matched through two GIN-indexed tsvectors, 'english'
+  (stemmed: "galleries" finds "gallery") and 'simple' (names, any language); text
+  in scripts without spaces (Japanese, Chinese, Korean) is matched as a substring.
+  Ranked by ts_rank of the English vector, then by where and how often terms occur.
+- SQLite: two FTS5 tables (migration 0005, kept by store_search_text): words
+  through the Porter stemmer, and text in spaceless scripts through the trigram
+  tokenizer (substrings of three or more characters). Shorter terms in those
+  scripts, and builds of SQLite without FTS5 or trigram, fall back to a substring
+  scan.
 """
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache, cached_property
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
+from articles.models import CJK, Article
+from snsblog.text import html_to_text, plain_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 CANDIDATES = 500
 EXCERPT_CHARS = 90
-VECTOR = SearchVector("search_text", config="simple")
+ENGLISH = SearchVector("search_text", config="english")
+SIMPLE = SearchVector("search_text", config="simple")
+WORDS_TABLE = "articles_search_words"
+GRAMS_TABLE = "articles_search_grams"
+# Suffixes dropped to find a stemmed term's other forms in an excerpt.
+SUFFIXES = re.compile(r"(?:ies|es|s|ing|ed|ly)$")
 
 
 @dataclass
 class Result:
     article: Article
     score: float
-    excerpt: SafeString
+    terms: list[str]
+
+    @cached_property
+    def excerpt(self) -> SafeString:
+        """Made only for the results a page shows."""
+        return excerpt(self.article, self.terms)
+
+
+def normalise(text: str) -> str:
+    """NFKC: full-width Latin letters and digits become ASCII, half-width katakana
+    full-width, compatibility characters their plain forms."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def terms_of(query: str) -> list[str]:
-    return [term for term in re.split(r"\s+", query.strip()) if term][:MAX_TERMS]
+    """The query's words, normalised, without characters that only mean syntax."""
+    words = re.split(r"\s+", normalise(query).strip())
+    terms = [re.sub(r"[^\w\-']", "", word) for word in words]
+    return [term for term in terms if re.search(r"\w", term)][:MAX_TERMS]
 
 
 def search(query: str) -> list[Result]:
-    query = query[:MAX_QUERY_LENGTH]
-    terms = terms_of(query)
+    terms = terms_of(query[:MAX_QUERY_LENGTH])
     if not terms:
         return []
-    articles = Article.objects.published().prefetch_related("tags")
-    substring = Q()
-    for term in terms:
-        substring &= Q(search_text__icontains=term)
+    # Only what ranking needs; the page loads the rest for the results it shows.
+    articles = Article.objects.published().only(
+        "title", "slug", "published_at", "search_text", "author_id", "status"
+    )
     if connection.vendor == "postgresql":
-        full_text = SearchQuery(query, config="simple", search_type="websearch")
-        found = (
-            articles.annotate(document=VECTOR, rank=SearchRank(VECTOR, full_text))
-            .filter(Q(document=full_text) | substring)
-            .order_by("-rank", "-published_at")[:CANDIDATES]
-        )
-        results = [
-            Result(a, a.rank + occurrences(a, terms) / 100, excerpt(a, terms)) for a in found
-        ]
+        found = postgresql_matches(articles, terms)
+        results = [Result(a, a.rank + occurrences(a, terms) / 100, terms) for a in found]
     else:
-        found = articles.filter(substring).order_by("-published_at")[:CANDIDATES]
-        results = [Result(a, occurrences(a, terms), excerpt(a, terms)) for a in found]
+        found = sqlite_matches(articles, terms)
+        results = [Result(a, occurrences(a, terms), terms) for a in found]
     return sorted(results, key=lambda r: (-r.score, -r.article.published_at.timestamp()))
+
+
+def postgresql_matches(articles, terms: list[str]):
+    condition = Q()
+    words = [term for term in terms if not CJK.search(term)]
+    for term in terms:
+        if CJK.search(term):
+            condition &= Q(search_text__icontains=term)
+        else:
+            english = SearchQuery(term, config="english", search_type="plain")
+            simple = SearchQuery(term, config="simple", search_type="plain")
+            condition &= Q(english_vector=english) | Q(simple_vector=simple)
+    ranked = SearchQuery(" ".join(words) or terms[0], config="english", search_type="plain")
+    return (
+        articles.annotate(
+            english_vector=ENGLISH, simple_vector=SIMPLE, rank=SearchRank(ENGLISH, ranked)
+        )
+        .filter(condition)
+        .order_by("-rank", "-published_at")[:CANDIDATES]
+    )
+
+
+def fts_tables(using=None) -> frozenset[str]:
+    """The FTS5 tables this SQLite database has: none when its SQLite lacks FTS5,
+    no trigram table when it lacks the trigram tokenizer (before 3.34)."""
+    using = using if using is not None else connection
+    with using.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (%s, %s)",
+            [WORDS_TABLE, GRAMS_TABLE],
+        )
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def fts_phrase(term: str) -> str:
+    """A term as one FTS5 string: quoted, so no character of it is query syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def sqlite_matches(articles, terms: list[str]):
+    tables = fts_tables()
+    condition = Q()
+    for term in terms:
+        if CJK.search(term):
+            table = GRAMS_TABLE if GRAMS_TABLE in tables and len(term) >= 3 else None
+        else:
+            table = WORDS_TABLE if WORDS_TABLE in tables else None
+        if table is None:
+            condition &= Q(search_text__icontains=term)
+        else:
+            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
+            condition &= Q(pk__in=RawSQL(sql, [fts_phrase(term)]))
+    return articles.filter(condition).order_by("-published_at")[:CANDIDATES]
 
 
 def occurrences(article: Article, terms: list[str]) -> float:
     """A term in the title weighs most; repeats in the text add less and less."""
-    title, text = article.title.lower(), article.search_text.lower()
+    title, text = normalise(article.title).lower(), article.search_text.lower()
     score = 0.0
     for term in (t.lower() for t in terms):
-        score += 10 if term in title else 0
-        score += math.log1p(text.count(term))
+        stem = SUFFIXES.sub("", term) if not CJK.search(term) else term
+        stem = stem if len(stem) >= 3 else term
+        score += 10 if stem in title else 0
+        score += math.log1p(text.count(stem))
     return score
 
 
+@cache
+def term_pattern(term: str) -> re.Pattern:
+    """The term, or (for words) any word that shares its stem."""
+    options = [re.escape(term)]
+    stem = SUFFIXES.sub("", term)
+    if not CJK.search(term) and len(stem) >= 3 and stem != term:
+        options.append(re.escape(stem) + r"\w*")
+    return re.compile("|".join(options), re.IGNORECASE)
+
+
 def excerpt(article: Article, terms: list[str]) -> SafeString:
-    """The passage around the first match, escaped, with every term marked."""
-    text = re.sub(r"\s+", " ", article.body)
-    lowered = text.lower()
-    positions = [lowered.find(t.lower()) for t in terms if lowered.find(t.lower()) >= 0]
-    if not positions:
-        text = article.excerpt or text
-        start = 0
-    else:
-        start = max(0, min(positions) - EXCERPT_CHARS // 2)
+    """The passage of the text a reader sees around the first match, escaped once,
+    with every match marked."""
+    text = article.search_text.partition("\n")[2] or article.search_text
+    text = re.sub(r"\s+", " ", text)
+    pattern = re.compile("|".join(term_pattern(t.lower()).pattern for t in terms), re.IGNORECASE)
+    first = pattern.search(text)
+    start = max(0, first.start() - EXCERPT_CHARS // 2) if first else 0
     passage = text[start : start + 2 * EXCERPT_CHARS]
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
     marked, last = [], 0
     for match in pattern.finditer(passage):
         marked.append(escape(passage[last : match.start()]))
@@ -97,15 +184,40 @@ def excerpt(article: Article, terms: list[str]) -> SafeString:
 
 
 def search_text(article: Article) -> str:
-    parts = [article.title, article.excerpt, article.body]
+    """Everything searchable about an article, as a reader sees it. The title comes
+    first, on a line of its own (excerpts skip it)."""
+    parts = [plain_text(article.title), plain_text(article.excerpt)]
+    parts.append(html_to_text(article.body_html))
     parts += [tag.name for tag in article.tags.all()]
     for fact in article.facts.with_details():
         parts += [fact.platform.name, fact.metric.name, *fact.metric.synonym_list]
-        parts += [fact.source.name, fact.statement]
+        parts += [fact.display_value, fact.display_as_of]
+        parts += [fact.source.name, fact.source.title, fact.statement]
         parts += [tag.name for tag in fact.tags.all()]
-    return "\n".join(part for part in parts if part)
+    if settings.SEARCH_INCLUDES_COMMENTS:
+        comments = article.comments.public().values_list("body", flat=True)
+        parts += [plain_text(body) for body in comments]
+    return normalise("\n".join(part for part in parts if part))
 
 
 def refresh_search_text(article_ids) -> None:
     for article in Article.objects.filter(pk__in=list(article_ids)).prefetch_related("tags"):
-        Article.objects.filter(pk=article.pk).update(search_text=search_text(article))
+        store_search_text(article.pk, search_text(article))
+
+
+def store_search_text(article_id: int, text: str, manager=None, using=None) -> None:
+    """The only writer of search_text: the column, and on SQLite the FTS5 tables.
+    (Tables rather than triggers, as SQLite migrations rebuild a table to alter it,
+    which would drop its triggers.) Rows of deleted articles may linger in the FTS5
+    tables; searches join them to articles, so they are never shown."""
+    manager = manager if manager is not None else Article.objects
+    using = using if using is not None else connection
+    manager.filter(pk=article_id).update(search_text=text)
+    if using.vendor != "sqlite":
+        return
+    with using.cursor() as cursor:
+        for table in fts_tables(using):
+            cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [article_id])
+            cursor.execute(
+                f"INSERT INTO {table} (rowid, search_text) VALUES (%s, %s)", [article_id, text]
+            )

@@ -7,6 +7,8 @@ app_name = "articles"
 urlpatterns = [
     path("", views.article_list, name="list"),
     path("articles/<str:slug>/", views.article_detail, name="detail"),
+    path("articles/<str:slug>/card.png", views.article_card, name="card"),
+    path("card.png", views.site_card, name="site-card"),
     path(
         "articles/<str:slug>/facts.csv",
         views.article_facts,

@@ -2,13 +2,14 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
+from articles.cards import share_card
 from articles.charts import trends
 from articles.comparison import disagreements, timelines
 from articles.exports import facts_csv, facts_json
@@ -16,7 +17,9 @@ from articles.importing import decode_slug
 from articles.models import Article, Fact, Metric, Platform
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
+from snsblog.fragments import fragments
 from snsblog.page import render_article
+from snsblog.site import base_url
 
 # Pages with nothing per reader may be cached by browsers and proxies for a minute.
 PUBLIC_MAX_AGE = 60
@@ -83,6 +86,34 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_article(request, article)
 
 
+# Share cards are linked with their article's content version in the query string.
+CARD_MAX_AGE = 24 * 60 * 60
+
+
+@cache_control(public=True, max_age=CARD_MAX_AGE)
+def article_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """The article's share card (og:image), drawn once per content version."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    slot, version = f"article:{article.pk}:card", str(article.content_version)
+    image = fragments.get(slot, version)
+    if image is None:
+        image = share_card(article)
+        fragments.set(slot, version, image)
+    response = HttpResponse(image, content_type="image/png")
+    response["ETag"] = f'"{version}"'
+    return response
+
+
+@cache_control(public=True, max_age=CARD_MAX_AGE)
+def site_card(request: HttpRequest) -> HttpResponse:
+    """The share card of every page that is not an article."""
+    image = fragments.get("site:card", "1")
+    if image is None:
+        image = share_card(None)
+        fragments.set("site:card", "1", image)
+    return HttpResponse(image, content_type="image/png")
+
+
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
@@ -90,6 +121,9 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     facts = (
         Fact.objects.public().with_details().filter(tags=tag).order_by("platform__name", "as_of")
     )
+    if not articles.exists() and not facts.exists():
+        # A tag of drafts only (or of nothing any more) is not a page.
+        raise Http404("No public articles or facts with this tag")
     context = {"tag": tag, "articles": articles, "facts": facts}
     return render(request, "articles/tag_detail.html", context)
 
@@ -162,12 +196,12 @@ def metric_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/metric_detail.html", context)
 
 
-def facts_download(facts, file_format: str, filename: str) -> HttpResponse:
-    facts = facts.with_details()
+def facts_download(request, facts, file_format: str, filename: str) -> HttpResponse:
+    facts, base = facts.with_details(), base_url(request)
     if file_format == "csv":
-        response = HttpResponse(facts_csv(facts), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(facts_csv(facts, base), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(facts_json(facts), content_type="application/json")
+        response = HttpResponse(facts_json(facts, base), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -177,20 +211,20 @@ def facts_download(facts, file_format: str, filename: str) -> HttpResponse:
 def article_facts(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), slug=slug)
     facts = Fact.objects.filter(article=article).order_by("position", "id")
-    return facts_download(facts, file_format, f"{article.pk}-facts")
+    return facts_download(request, facts, file_format, f"{article.pk}-facts")
 
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def platform_facts(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     platform = get_object_or_404(Platform, slug=slug)
     facts = Fact.objects.public().filter(platform=platform).order_by("as_of", "metric__name", "id")
-    return facts_download(facts, file_format, f"{platform.slug}-facts")
+    return facts_download(request, facts, file_format, f"{platform.slug}-facts")
 
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def all_facts(request: HttpRequest, file_format: str) -> HttpResponse:
     facts = Fact.objects.public().order_by("platform__name", "as_of", "id")
-    return facts_download(facts, file_format, "snsblog-facts")
+    return facts_download(request, facts, file_format, "snsblog-facts")
 
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
@@ -198,6 +232,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = search_articles(query) if query else []
     page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    prefetch_related_objects([result.article for result in page], "tags")
     return render(request, "articles/search.html", {"query": query, "page": page})
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from articles.editors import EDITORS_GROUP
 from comments.models import Comment, Notification
+from snsblog import site
 from snsblog.text import header_safe
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,8 @@ sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notifications")
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    """Emails have no request: SITE_URL, or the development address (snsblog/site.py)."""
+    return site.absolute(path)
 
 
 def unsubscribe_token(email: str) -> str:

@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 
+from snsblog.site import at_site_url
 from snsblog.text import xml_safe
 
 
@@ -17,7 +18,7 @@ class XmlSafeFeed(Feed):
     in the database does not turn the whole feed into a server error."""
 
     def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
+        feed = super().get_feed(obj, at_site_url(request))
         feed.feed = {key: xml_safe_value(value) for key, value in feed.feed.items()}
         feed.items = [
             {key: xml_safe_value(value) for key, value in item.items()} for item in feed.items

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from articles.charts import article_charts
 from articles.exports import json_ld
@@ -30,6 +31,7 @@ from comments.discussion import discussion_slots
 from comments.forms import make_form_token
 from comments.section import comments_section
 from snsblog.fragments import fragments
+from snsblog.site import absolute, base_url
 
 MARKER = re.compile(rb"\xee\x80\x80(\w+)\xee\x80\x81")
 
@@ -48,9 +50,10 @@ def splice(shell: bytes | str, parts: dict[str, bytes]) -> list[bytes]:
     return chunks
 
 
-def article_content(article: Article) -> bytes:
-    """Header, body, charts and facts table: rendered once per version of the article."""
-    slot, version = f"article:{article.pk}:content", str(article.content_version)
+def article_content(article: Article, base: str) -> bytes:
+    """Header, body, charts and facts table: rendered once per version of the article
+    (and address of the site, which its JSON-LD carries: snsblog/site.py)."""
+    slot, version = f"article:{article.pk}:content", f"{article.content_version}:{base}"
     content = fragments.get(slot, version)
     if content is None:
         # Body and rendered body in one query: the page's own query leaves both out.
@@ -60,7 +63,7 @@ def article_content(article: Article) -> bytes:
             "article": article,
             "facts": facts,
             "charts": article_charts(facts),
-            "json_ld": json_ld(article, facts),
+            "json_ld": json_ld(article, facts, base),
         }
         content = render_to_string("articles/_article_content.html", context).encode()
         fragments.set(slot, version, content)
@@ -72,6 +75,7 @@ def render_article(
 ) -> HttpResponse:
     """The article page; the comments views also use it to show a refused comment again."""
     section, discussion = comments_section(request, article, comment_form)
+    section = {**section, **head_urls(request, article)}
     if section["personal"] or not article.is_public:
         # The page holds the reader's own text, which could spell a marker: these
         # markers carry a random suffix that no reader can guess.
@@ -80,7 +84,10 @@ def render_article(
         context["refused"] = comment_form is not None
         discussion = place_reply_form(request, context, discussion)
         shell = render_to_string("articles/article_detail.html", context, request=request)
-        parts = {f"article{suffix}": article_content(article), f"discussion{suffix}": discussion}
+        parts = {
+            f"article{suffix}": article_content(article, base_url(request)),
+            f"discussion{suffix}": discussion,
+        }
     else:
         context = {"article": article, "fragments": markers(), **section}
         shell = cached_shell(request, article, context)
@@ -106,6 +113,17 @@ def place_reply_form(request: HttpRequest, context: dict, discussion: bytes) -> 
     return discussion.replace(slot, form, 1)
 
 
+def head_urls(request: HttpRequest, article: Article) -> dict[str, str]:
+    """The page's canonical address and share card (whichever URL rendered it: the
+    comment views show the page too)."""
+    card = reverse("articles:card", kwargs={"slug": article.slug})
+    return {
+        "canonical_url": absolute(article.get_absolute_url(), request),
+        "share_card_url": absolute(f"{card}?v={article.content_version}", request),
+        "share_card_alt": f"{article.title}: title and headline chart",
+    }
+
+
 def markers(suffix: str = "") -> dict[str, str]:
     return {name: marker(name + suffix) for name in ("article", "discussion")}
 
@@ -117,14 +135,16 @@ def cached_shell(request: HttpRequest, article: Article, context: dict) -> bytes
         getattr(article, "public_signature", None)
         or Article.objects.for_page(article.slug).public_signature
     )
-    slot, version = f"article:{article.pk}:shell:{state}", f"{article.content_version}:{others}"
+    base = base_url(request)
+    slot = f"article:{article.pk}:shell:{state}"
+    version = f"{article.content_version}:{others}:{base}"
     shell = fragments.get(slot, version)
     if shell is None:
         # Only editors' text is in this shell, never a reader's.
         context["form"].fields["token"].initial = marker("token")
         context["csrf_token"] = marker("csrf")
         page = render_to_string("articles/article_detail.html", context, request=request)
-        shell = b"".join(splice(page, {"article": article_content(article)}))
+        shell = b"".join(splice(page, {"article": article_content(article, base)}))
         fragments.set(slot, version, shell)
     return shell
 

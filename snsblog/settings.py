@@ -231,6 +231,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TAGGIT_CASE_INSENSITIVE = True
 
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
+# Search approved reader comments too (articles/search.py).
+SEARCH_INCLUDES_COMMENTS = env_bool("SEARCH_INCLUDES_COMMENTS", False)
 
 # Reader comments; the README explains each setting.
 COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "first-time")
@@ -250,7 +252,9 @@ CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 # Mail: printed to the console unless EMAIL_HOST names an SMTP server. Mail is sent
 # after the commit in a background thread, never inside a reader's request.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address, such as https://snsblog.example (snsblog/site.py). Unset, pages
+# use the request's own address; emails need it in production.
+SITE_URL = os.environ.get("SITE_URL", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "snsblog <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

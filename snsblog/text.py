@@ -1,7 +1,9 @@
 """Text from readers and editors made safe for the places that cannot take everything:
 XML feeds, email headers, and names shown to other readers."""
 
+import html
 import re
+from html.parser import HTMLParser
 
 # Not allowed in XML 1.0 (C0 controls other than tab, newline and carriage return,
 # lone surrogates, U+FFFE and U+FFFF), and C1 controls, which are invisible.
@@ -37,3 +39,60 @@ def header_safe(text: str, limit: int = HEADER_NAME_LENGTH) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
+
+
+class _TextExtractor(HTMLParser):
+    """The text of an HTML fragment as a reader sees it: no tags, no comments, no
+    script or style, entities decoded, blocks on lines of their own."""
+
+    BLOCKS = {
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td",
+        "th", "table", "blockquote", "pre", "figure", "figcaption", "hr", "section", "article",
+    }  # fmt: skip
+    HIDDEN = {"script", "style", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of an HTML fragment: paragraphs on their own lines, runs of spaces
+    within a line collapsed."""
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+# Inline HTML elements that imported titles and excerpts carry (WordPress: "Title
+# <em>With</em> Markup"). Anything else that looks like a tag is an editor's text.
+INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|big|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
+    r"|span|strike|strong|sub|sup|time|tt|u|var|wbr)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+def plain_text(text: str) -> str:
+    """A title or excerpt as plain text, on one line: inline HTML tags dropped and
+    entities decoded, as a reader would read them."""
+    return " ".join(html.unescape(INLINE_TAG.sub("", text)).split())

@@ -1,11 +1,14 @@
 import logging
 
-from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
+
+from articles.sitemaps import SITEMAPS
+from snsblog.site import absolute, at_site_url
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +58,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """Django's sitemap, with the addresses at SITE_URL when it is set."""
+    return sitemap(at_site_url(request), sitemaps=SITEMAPS)
+
+
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /comments/post/",
-        f"Sitemap: {settings.SITE_URL.rstrip('/')}{reverse('sitemap')}",
+        f"Sitemap: {absolute(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -107,11 +107,15 @@ def test_article_page_metadata(client, articles, settings):
     html = client.get(articles.get_absolute_url()).content.decode()
     url = f"https://snsblog.example{articles.get_absolute_url()}"
     assert f'<link rel="canonical" href="{url}">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
     assert f"<title>{articles.title} · snsblog</title>" in html
     assert f'<meta name="description" content="{articles.excerpt}">'.replace("'", "&#x27;") in html
     assert '<meta property="og:type" content="article">' in html
     assert f'<meta property="og:title" content="{articles.title}">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    card = f"{url}card.png?v={articles.content_version}"
+    assert f'<meta property="og:image" content="{card}">' in html
+    assert f'<meta name="twitter:image" content="{card}">' in html
 
 
 def json_ld(html: str) -> dict:
@@ -122,25 +126,59 @@ def json_ld(html: str) -> dict:
 def test_article_and_facts_as_json_ld(client, articles):
     document = json_ld(client.get(articles.get_absolute_url()).content.decode())
     assert document["@context"] == "https://schema.org"
-    types = {node["@type"]: node for node in document["@graph"]}
-    assert types["Article"]["headline"] == articles.title
-    assert types["Article"]["datePublished"].startswith("2012-12-01")
-    dataset = types["Dataset"]
-    observations = dataset["hasPart"]
+    graph = document["@graph"]
+    article = next(node for node in graph if node["@type"] == "Article")
+    assert article["headline"] == articles.title
+    assert article["datePublished"].startswith("2012-12-01")
+    dataset = next(node for node in graph if node["@type"] == "Dataset")
+    variables = {v["@id"]: v["name"] for v in dataset["variableMeasured"]}
+    assert "monthly active users" in variables.values()
+    observations = [node for node in graph if node["@type"] == "Observation"]
     assert len(observations) == 13
-    mau = next(
-        o
-        for o in observations
-        if o["variableMeasured"] == "monthly active users" and o["observationDate"] == "2011-05-01"
-    )
+    assert all(variables[o["variableMeasured"]["@id"]] for o in observations)
+
+    def find(metric: str, date: str) -> dict:
+        return next(
+            o
+            for o in observations
+            if variables[o["variableMeasured"]["@id"]] == metric and o["observationDate"] == date
+        )
+
+    mau = find("monthly active users", "2011-05")
     assert mau["value"] == 15470000
     assert mau["observationAbout"]["name"] == "Mixi"
-    line = next(o for o in observations if o["variableMeasured"] == "voucher response rate")
-    assert (line["value"], line["maxValue"], line["unitText"]) == (7, 8, "%")
+    line = next(
+        o
+        for o in observations
+        if variables[o["variableMeasured"]["@id"]] == "voucher response rate"
+    )
+    assert (line["minValue"], line["maxValue"], line["unitText"]) == (7, 8, "%")
+    assert "value" not in line
     assert {d["encodingFormat"] for d in dataset["distribution"]} == {
         "text/csv",
         "application/json",
     }
+    assert "null" not in json.dumps(document)
+    assert {c["publisher"]["name"] for c in dataset["citation"]} >= {"Nikkei"}
+
+
+def test_observation_dates_keep_the_precision_the_source_gives(client, articles):
+    document = json_ld(client.get(articles.get_absolute_url()).content.decode())
+    dates = {
+        (o["description"].split(" (")[0], o["observationDate"])
+        for o in document["@graph"]
+        if o["@type"] == "Observation"
+    }
+    facts = {(f.display_value, f.as_of_precision, f.as_of) for f in articles.facts.all()}
+    assert len(dates) == len(facts)
+    for display_value, precision, as_of in facts:
+        expected = {
+            "day": as_of.isoformat(),
+            "month": as_of.isoformat()[:7],
+            "year": str(as_of.year),
+        }
+        assert (display_value, expected[precision]) in dates
+    assert {"year", "month"} <= {precision for _, precision, _ in facts}
 
 
 def test_json_ld_cannot_be_broken_out_of(client, make_article):

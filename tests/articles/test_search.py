@@ -101,3 +101,93 @@ def test_platform_and_source_renames_become_searchable(client, library):
     nikkei.save()
     assert result_titles(client, "Holdings") == [library.title]
     assert result_titles(client, "Shimbun") == [library.title]
+
+
+def excerpt_of(client, query: str) -> str:
+    html = client.get("/search/", {"q": query}).content.decode()
+    return html.split('class="search-excerpt">', 1)[1].split("</p>", 1)[0]
+
+
+def test_searches_what_the_reader_sees_not_the_markup(client, make_article):
+    make_article(
+        slug="markup",
+        title="Markup",
+        body=(
+            "<!-- note: unreleased revenue figure 42 -->\n\n"
+            'A <span class="x">visible</span> [link](https://example.com/) here.\n\n'
+            "Go to Settings &gt; Discussion.\n\n"
+            "* first point\n* second point\n"
+        ),
+    )
+    assert result_titles(client, "unreleased revenue") == []
+    assert result_titles(client, "hidden editor note") == []
+    assert result_titles(client, "class") == []
+    assert result_titles(client, "href") == []
+    assert result_titles(client, "visible") == ["Markup"]
+    excerpt = excerpt_of(client, "Discussion")
+    assert "Settings &gt; <mark>Discussion</mark>" in excerpt
+    assert "&amp;gt;" not in excerpt
+    excerpt = excerpt_of(client, "second")
+    assert "&lt;" not in excerpt
+    assert "<li>" not in excerpt
+    assert "<mark>second</mark> point" in excerpt
+
+
+def test_stems_english_words(client, make_article):
+    make_article(slug="photos", title="Photo sharing", body="Every gallery holds photos.")
+    assert result_titles(client, "galleries") == ["Photo sharing"]
+    assert result_titles(client, "gallery") == ["Photo sharing"]
+    assert "<mark>gallery</mark>" in excerpt_of(client, "galleries")
+
+
+def test_full_width_and_half_width_forms_meet(client, library):
+    assert "LINE vouchers and advertisers" in result_titles(client, "ＬＩＮＥ")
+    assert result_titles(client, "ＬＩＮＥ") == result_titles(client, "LINE")
+    # Half-width katakana in the query, full-width in the text.
+    assert result_titles(client, "ﾐｸｼｨ") == ["ミクシィの利用者"]
+
+
+def test_short_japanese_terms_and_odd_punctuation(client, library):
+    assert result_titles(client, "日本") == ["ミクシィの利用者"]
+    assert result_titles(client, '"LINE" *vouchers*') == result_titles(client, "LINE vouchers")
+    assert result_titles(client, "*") == []
+
+
+def test_approved_comments_searched_only_when_enabled(client, settings, library):
+    from comments.models import Comment
+
+    Comment.objects.create(
+        article=library,
+        author_name="Reader",
+        author_email="reader@example.com",
+        body="Remember the zeitgeist of keitai novels",
+        status=Comment.Status.APPROVED,
+    )
+    assert result_titles(client, "zeitgeist") == []
+    settings.SEARCH_INCLUDES_COMMENTS = True
+    library.save()
+    assert result_titles(client, "zeitgeist") == [library.title]
+    Comment.objects.filter(article=library).update(status=Comment.Status.SPAM)
+    assert result_titles(client, "zeitgeist") == []
+
+
+@pytest.mark.django_db
+def test_stemmed_index_on_postgresql_and_fts5_tables_on_sqlite():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_en_gin'"
+            )
+            assert "to_tsvector('english'" in cursor.fetchone()[0]
+        else:
+            from articles.search import fts_tables
+
+            assert fts_tables() == {"articles_search_words", "articles_search_grams"}
+
+
+def test_sqlite_without_fts5_falls_back_to_substrings(client, library, monkeypatch):
+    from articles import search
+
+    monkeypatch.setattr(search, "fts_tables", lambda using=None: frozenset())
+    assert result_titles(client, "利用者") == ["ミクシィの利用者"]
+    assert "LINE vouchers and advertisers" in result_titles(client, "LINE")

@@ -205,3 +205,25 @@ def test_home_queries_do_not_grow_with_articles(client, make_article):
         add_facts(article, ["3000", "4000", "5000"])
     assert client.get("/").content.decode().count('class="key-figure"') == 5
     assert queries_for_home() == one
+
+
+def test_tag_pages_only_for_tags_with_public_articles_or_facts(client, make_article):
+    draft = make_article(slug="draft-tagged", title="Draft", status=Article.Status.DRAFT)
+    draft.tags.add("secret-plans")
+    assert client.get("/tags/secret-plans/").status_code == 404
+    public = make_article(slug="public-tagged", title="Public")
+    public.tags.add("secret-plans")
+    assert client.get("/tags/secret-plans/").status_code == 200
+
+
+def test_imported_titles_and_excerpts_are_plain_text(client, make_article):
+    article = make_article(
+        slug="markup-title",
+        title="Markup: Title <em>With</em> Markup &amp; more",
+        excerpt="An <strong>excerpt</strong> &gt; summary",
+    )
+    assert article.title == "Markup: Title With Markup & more"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<title>Markup: Title With Markup &amp; more · snsblog</title>" in page
+    assert '<meta name="description" content="An excerpt &gt; summary">' in page
+    assert "&lt;em&gt;" not in page

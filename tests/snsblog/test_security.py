@@ -18,13 +18,14 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "a-real-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "snsblog.example",
+    "SITE_URL": "https://snsblog.example",
 }
 
 
 # Settings a test run may set (make test-production serves plain HTTP on loopback);
 # these checks want a deployment's defaults.
 NOT_INHERITED = {
-    "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "ALLOWED_HOSTS",
+    "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL",
     "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
 }  # fmt: skip
 
