@@ -9,7 +9,7 @@ normalised the same way.
 - PostgreSQL: each word is matched through two GIN-indexed tsvectors, 'english'
   (stemmed: "galleries" finds "gallery") and 'simple' (names, any language); text
   in scripts without spaces (Japanese, Chinese, Korean) is matched as a substring.
-  Ranked by ts_rank of the English vector, then by where and how often terms occur.
+  The newest CANDIDATES matches are ranked by where and how often terms occur.
 - SQLite: two FTS5 tables (migration 0005, kept by store_search_text): words
   through the Porter stemmer, and text in spaceless scripts through the trigram
   tokenizer (substrings of three or more characters). Shorter terms in those
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -81,16 +81,17 @@ def search(query: str) -> list[Result]:
     )
     if connection.vendor == "postgresql":
         found = postgresql_matches(articles, terms)
-        results = [Result(a, a.rank + occurrences(a, terms) / 100, terms) for a in found]
     else:
         found = sqlite_matches(articles, terms)
-        results = [Result(a, occurrences(a, terms), terms) for a in found]
+    results = [Result(a, occurrences(a, terms), terms) for a in found]
     return sorted(results, key=lambda r: (-r.score, -r.article.published_at.timestamp()))
 
 
 def postgresql_matches(articles, terms: list[str]):
+    """Matches through the GIN indexes, newest first, at most CANDIDATES of them; they
+    are ranked afterwards like SQLite's. Ranking every match by ts_rank in the query
+    would compute each matching article's tsvector again: seconds for common words."""
     condition = Q()
-    words = [term for term in terms if not CJK.search(term)]
     for term in terms:
         if CJK.search(term):
             condition &= Q(search_text__icontains=term)
@@ -98,13 +99,10 @@ def postgresql_matches(articles, terms: list[str]):
             english = SearchQuery(term, config="english", search_type="plain")
             simple = SearchQuery(term, config="simple", search_type="plain")
             condition &= Q(english_vector=english) | Q(simple_vector=simple)
-    ranked = SearchQuery(" ".join(words) or terms[0], config="english", search_type="plain")
     return (
-        articles.annotate(
-            english_vector=ENGLISH, simple_vector=SIMPLE, rank=SearchRank(ENGLISH, ranked)
-        )
+        articles.annotate(english_vector=ENGLISH, simple_vector=SIMPLE)
         .filter(condition)
-        .order_by("-rank", "-published_at")[:CANDIDATES]
+        .order_by("-published_at")[:CANDIDATES]
     )
 
 
