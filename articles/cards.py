@@ -118,7 +118,8 @@ def draw_chart(image: Image.Image, chart: BarChart | LineChart, box: tuple) -> N
             x2, y2 = at(chart.bar_x + bar.width, bar.y + chart.bar_height)
             draw.rectangle((x1, y1, max(x1 + 2, x2), y2), fill=ACCENT)
             label = drawable(bar.label, size)
-            draw.text(at(chart.label_x, bar.text_y), label, font=font(size), fill=INK, anchor="rs")
+            # As on the page: the label on its own line above the bar.
+            draw.text(at(0, bar.label_y), label, font=font(size), fill=INK, anchor="ls")
             draw.text(
                 at(bar.value_x, bar.text_y), bar.value_label, font=font(size), fill=INK, anchor="ls"
             )

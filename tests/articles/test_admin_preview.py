@@ -20,7 +20,8 @@ def section(html: str) -> str:
 def test_change_page_previews_the_facts_as_the_article_page_shows_them(editor_client, seed_article):
     html = editor_client.get(f"/admin/articles/article/{seed_article.pk}/change/").content.decode()
     preview = section(html)
-    public = section(article_content(Article.objects.get(pk=seed_article.pk)).decode())
+    article = Article.objects.get(pk=seed_article.pk)
+    public = section(article_content(article, "http://testserver").decode())
     assert preview == public
     assert preview.count("<svg") == 4
     assert preview.count('<tr id="fact-') == 13

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.models import Fact, Platform, Source
+from articles.models import Fact, Metric, Platform, Source
 from tests.articles.test_publishing import json_ld
 
 VOCABULARY = Path(__file__).parent / "schemaorg" / "schemaorg-current-https.jsonld.gz"
@@ -132,7 +132,7 @@ def varied_facts(seed_article):
         Fact.Qualifier.values, ["day", "month", "year", "day", "month"], strict=True
     ):
         Fact.objects.create(
-            article=seed_article, platform=market, metric="smartphone owners", value=50,
+            article=seed_article, platform=market, metric=Metric.objects.named("smartphone owners"), value=50,
             unit=Fact.Unit.PERCENT, qualifier=qualifier, as_of=datetime.date(2016, 3, 4),
             as_of_precision=precision, source=source, statement="A figure.",
         )  # fmt: skip
