@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.formatting import guess_language
+from articles.importing import SLUG_LENGTH, unique_slug
 from articles.models import Article
 from articles.plaintext import parse_plain_text
 
@@ -36,8 +37,9 @@ class Command(BaseCommand):
                 f"Already imported as “{existing.title}” ({existing.slug}); nothing to do."
             )
             return
+        slug = unique_slug([slugify(title, allow_unicode=True)[:SLUG_LENGTH]], "article", None)
         article = Article(
-            title=title[:200], slug=unique_slug(title), body=body,
+            title=title[:200], slug=slug, body=body,
             lang=guess_language(f"{title} {body}"),
         )  # fmt: skip
         article.full_clean()
@@ -45,11 +47,3 @@ class Command(BaseCommand):
         article.tags.set([tag.strip() for tag in tags.split(",") if tag.strip()])
         admin_url = reverse("admin:articles_article_change", args=[article.pk])
         self.stdout.write(self.style.SUCCESS(f"Imported “{article.title}” as a draft: {admin_url}"))
-
-
-def unique_slug(title: str) -> str:
-    base = slugify(title, allow_unicode=True)[:190] or "article"
-    slug, number = base, 2
-    while Article.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
