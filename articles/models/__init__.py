@@ -1,0 +1,40 @@
+"""The articles app's models, one module per concern; every name is importable
+from articles.models as before the split."""
+
+from articles.models.articles import (
+    CJK,
+    LANGUAGE_TAG,
+    PAGE_COLUMNS,
+    Article,
+    ArticleQuerySet,
+    refresh_unbacked_figures,
+)
+from articles.models.facts import (
+    Fact,
+    FactQuerySet,
+    Platform,
+    Source,
+    prefetch_tags,
+    truncate_date,
+)
+from articles.models.metrics import Metric, MetricQuerySet, Unit, spoken, unique_slug
+
+__all__ = [
+    "CJK",
+    "LANGUAGE_TAG",
+    "PAGE_COLUMNS",
+    "Article",
+    "ArticleQuerySet",
+    "Fact",
+    "FactQuerySet",
+    "Metric",
+    "MetricQuerySet",
+    "Platform",
+    "Source",
+    "Unit",
+    "prefetch_tags",
+    "refresh_unbacked_figures",
+    "spoken",
+    "truncate_date",
+    "unique_slug",
+]
