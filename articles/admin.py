@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget, RelatedFieldWidgetWrapper
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -23,6 +24,15 @@ class FactFormSet(forms.BaseInlineFormSet):
         for name, field in form.fields.items():
             label = "Delete" if name == "DELETE" else (field.label or name)
             field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
+
+
+def without_links(wrapper: RelatedFieldWidgetWrapper, keep_add: bool = False) -> None:
+    """No change, delete or view links beside a choice of related object (nor add,
+    unless kept): each takes room, and its object has a page of its own."""
+    wrapper.can_add_related = wrapper.can_add_related and keep_add
+    wrapper.can_change_related = False
+    wrapper.can_delete_related = False
+    wrapper.can_view_related = False
 
 
 class FactInline(admin.TabularInline):
@@ -53,7 +63,17 @@ class FactInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "statement":
             kwargs["widget"] = forms.TextInput(attrs={"size": "20"})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "as_of":
+            # The browser's own date input: its picker takes no room beside it.
+            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        if db_field.name == "position":
+            kwargs["label"] = "Order"
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            # A row keeps “add” (a new source, say, while entering facts); platforms,
+            # metrics and sources are changed or deleted from their own pages.
+            without_links(formfield.widget, keep_add=True)
+        return formfield
 
 
 class LabelledDateTimes:
@@ -86,21 +106,32 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
     class Media:
         js = ["js/admin/unsaved.js"]
 
+    # Lines of text shown: the body is written here, the excerpt is a sentence or two;
+    # both grow when dragged.
+    TEXTAREA_ROWS = {"body": 10, "excerpt": 2}
+
+    # Fields set once per article share a line, so that the page, facts included,
+    # fits in about two desktop screens.
     fields = [
-        "title",
-        "slug",
+        ("title", "slug"),
         "body",
-        "body_format",
-        "excerpt",
-        "lang",
-        "tags",
-        ("status", "published_at"),
-        "author",
-        "comments_enabled",
+        ("excerpt", "tags"),
+        ("status", "published_at", "author", "comments_enabled"),
+        ("lang", "body_format"),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author").prefetch_related("tags")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.TEXTAREA_ROWS:
+            rows = str(self.TEXTAREA_ROWS[db_field.name])
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": rows})
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "author" and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            # Accounts are managed on the Users page, not from an article.
+            without_links(formfield.widget)
+        return formfield
 
     def get_fieldsets(self, request, obj=None):
         """The figures of the text after the body: folded away when facts back them all."""
@@ -133,6 +164,12 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
     @admin.display(description="Tags")
     def tag_list(self, article: Article) -> str:
         return ", ".join(tag.name for tag in article.tags.all())
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Without the navigation sidebar: its width goes to the facts table, whose
+        columns then fit beside each other on a 1280 px screen (the breadcrumbs stay)."""
+        extra_context = {**(extra_context or {}), "is_nav_sidebar_enabled": False}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj: Article, form, change: bool) -> None:
         if obj.author_id is None and not change:

@@ -57,3 +57,17 @@ def test_admin_pages_load_the_editors_stylesheet_and_unsaved_warning(editor_clie
     assert re.search(r'<link rel="stylesheet" href="/static/css/admin/editors[^"]*\.css">', index)
     change = editor_client.get(f"/admin/articles/article/{seed_article.pk}/change/")
     assert re.search(r'<script src="/static/js/admin/unsaved[^"]*\.js"', change.content.decode())
+
+
+def test_fact_rows_keep_only_what_fits_on_one_line(editor_client, seed_article):
+    """Each row: the browser's date input, an “add” link beside platform, metric and
+    source but no change, delete or view links; and no navigation sidebar on the page."""
+    html = editor_client.get(f"/admin/articles/article/{seed_article.pk}/change/").content.decode()
+    assert re.search(r'<input type="date" name="facts-0-as_of" value="2011-05-01"', html)
+    for field in ("platform", "metric", "source"):
+        assert f'id="add_id_facts-0-{field}"' in html
+        assert f'id="change_id_facts-0-{field}"' not in html
+        assert f'id="delete_id_facts-0-{field}"' not in html
+        assert f'id="view_id_facts-0-{field}"' not in html
+    assert 'id="nav-sidebar"' not in html
+    assert 'id="nav-sidebar"' in editor_client.get("/admin/articles/fact/").content.decode()
