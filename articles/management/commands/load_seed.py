@@ -13,6 +13,7 @@ from django.db import transaction
 
 from articles.models import Article, Fact, Metric, Platform, Source
 from articles.plaintext import parse_plain_text
+from articles.seed_metrics import SEED_METRICS, seed_metric_changes
 
 SEED_TEXT = Path(__file__).resolve().parents[2] / "seed" / "mixi-facebook-page.txt"
 SLUG = "so-mixi-now-has-an-official-facebook-page"
@@ -139,6 +140,7 @@ class Command(BaseCommand):
         article.full_clean()
         article.save()
         article.tags.set(ARTICLE_TAGS)
+        self.describe_metrics()
         for position, row in enumerate(FACTS):
             (platform, metric, value, upper, unit, qualifier, kind, as_of, precision,
              source, statement, tags) = row  # fmt: skip
@@ -161,6 +163,17 @@ class Command(BaseCommand):
             fact.save()
             fact.tags.set(tags)
         self.stdout.write(self.style.SUCCESS(f"Loaded “{article.title}” with {len(FACTS)} facts."))
+
+    def describe_metrics(self) -> None:
+        """The seed's metrics, each with its unit, definition and synonyms where it has
+        none yet (a metric an editor made before keeps what they wrote)."""
+        for name in SEED_METRICS:
+            Metric.objects.named(name)
+        for metric, changes in seed_metric_changes(Metric, Fact):
+            for field, value in changes.items():
+                setattr(metric, field, value)
+            metric.full_clean()
+            metric.save()
 
     def platform(self, name: str, slug: str, kind: str, country: str, website: str) -> Platform:
         platform = Platform.objects.filter(slug=slug).first()
