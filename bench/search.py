@@ -209,7 +209,9 @@ def main() -> int:
         "databases": reports,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "search-latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS / "search-latest.json").write_text(
+        json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    )
     return 1 if missed else 0
 
 
