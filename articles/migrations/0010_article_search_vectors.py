@@ -9,7 +9,10 @@
 # indexes go. A trigram index on search_text serves substring matches of Japanese,
 # Chinese and Korean terms (three characters or more) instead of a full scan.
 # pg_trgm ships with PostgreSQL and is a trusted extension: a database owner may
-# create it.
+# create it. It takes characters as letters by the database's LC_CTYPE: under a UTF-8
+# one (C.UTF-8, en_US.UTF-8, ja_JP.UTF-8...) Japanese text has trigrams; under plain C
+# it has none, and such terms are found by reading the articles instead (the same
+# results, more slowly).
 #
 # The columns are not fields of the Article model: only search.py's SQL reads them,
 # and PostgreSQL fills them in. Reversing drops them and restores the expression
