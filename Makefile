@@ -21,10 +21,12 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(INSTALLED)
 
-# The browser tests' JavaScript tools (axe-core, pinned in package-lock.json) in
-# node_modules/; the site itself serves no npm package.
+# The tests' tools: axe-core and html-validate (pinned in package-lock.json) in
+# node_modules/ (the site itself serves no npm package), and HTML Tidy from the system.
 AXE := node_modules/axe-core/axe.min.js
 test-tools: $(AXE)
+	@command -v tidy >/dev/null || \
+		{ echo "The tests need HTML Tidy (tests/e2e/test_markup.py): apt-get install tidy"; exit 1; }
 
 $(AXE): package.json package-lock.json
 	@command -v npm >/dev/null || \
@@ -66,7 +68,7 @@ serve: .secret-key seed
 		--bind 127.0.0.1:$(PORT) --no-control-socket $(GUNICORN_ARGS)
 
 # The whole suite under the production settings above.
-test-production: .secret-key install $(AXE)
+test-production: .secret-key install test-tools
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -96,5 +98,5 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint $(AXE)
+test: lint test-tools
 	$(VENV)/bin/pytest

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import Article, Platform
+from articles.models import Article, Fact, Metric, Platform
 
 
 class ArticleSitemap(Sitemap):
@@ -45,9 +45,24 @@ class PlatformSitemap(Sitemap):
         return Platform.objects.order_by("slug")
 
 
+class MetricSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        public = Fact.objects.public().values("pk")
+        return Metric.objects.filter(facts__in=public).distinct().order_by("slug")
+
+
 class PageSitemap(Sitemap):
     def items(self) -> list[str]:
-        return ["articles:list", "comments:privacy"]
+        return [
+            "articles:list",
+            "articles:tags",
+            "articles:platforms",
+            "articles:metrics",
+            "articles:archive",
+            "comments:privacy",
+        ]
 
     def location(self, name: str) -> str:
         return reverse(name)
@@ -58,4 +73,5 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "tags": TagSitemap,
     "platforms": PlatformSitemap,
+    "metrics": MetricSitemap,
 }

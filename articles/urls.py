@@ -52,6 +52,7 @@ urlpatterns = [
     path("tags/<str:slug>/feed/", feeds.TagArticlesFeed(), name="tag-feed"),
     path("tags/<str:slug>/feed/atom/", feeds.TagArticlesAtomFeed(), name="tag-feed-atom"),
     path("platforms/<str:slug>/", views.platform_detail, name="platform"),
+    path("metrics/", views.metric_list, name="metrics"),
     path("metrics/<str:slug>/", views.metric_detail, name="metric"),
     path(
         "<int:year>/<int:month>/<int:day>/<str:slug>/",

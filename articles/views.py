@@ -165,6 +165,22 @@ def platform_list(request: HttpRequest) -> HttpResponse:
 
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def metric_list(request: HttpRequest) -> HttpResponse:
+    """/metrics/: every metric with public facts, with its definition and how many facts
+    on how many platforms."""
+    public = Q(facts__in=Fact.objects.public().values("pk"))
+    metrics = (
+        Metric.objects.annotate(
+            fact_count=Count("facts", filter=public, distinct=True),
+            platform_count=Count("facts__platform", filter=public, distinct=True),
+        )
+        .filter(fact_count__gt=0)
+        .order_by("name")
+    )
+    return render(request, "articles/metric_list.html", {"metrics": metrics})
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
     platform = get_object_or_404(Platform, slug=slug)
     facts = list(

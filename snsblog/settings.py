@@ -79,6 +79,10 @@ MIDDLEWARE = [
     "snsblog.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, feeds and the API compressed for clients that accept gzip (static files are
+    # compressed once by collectstatic and served by whitenoise above). Its random padding
+    # is Django's mitigation of BREACH for pages that carry a CSRF token.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

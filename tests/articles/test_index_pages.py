@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from articles.models import Article
+from articles.models import Article, Metric
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,27 @@ def test_platform_index_hides_platforms_of_drafts(client, seed_article):
     Article.objects.filter(pk=seed_article.pk).update(status=Article.Status.DRAFT)
     html = client.get("/platforms/").content.decode()
     assert "No platforms yet." in html
+
+
+def test_metric_index_lists_metrics_with_fact_and_platform_counts(client, seed_article):
+    html = client.get("/metrics/").content.decode()
+    block = re.search(r'<ul class="index-list">(.*?)</ul>', html, re.S).group(1)
+    listed = dict(re.findall(r'<li><a href="(/metrics/[^"]+/)">([^<]+)</a>', block))
+    facts = seed_article.facts.all()
+    assert set(listed) == {fact.metric.get_absolute_url() for fact in facts}
+    mau = Metric.objects.get(name="monthly active users")
+    row = next(item for item in re.findall(r"<li>(.*?)</li>", block, re.S) if mau.slug in item)
+    text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
+    count = facts.filter(metric=mau).count()
+    platforms = facts.filter(metric=mau).values("platform").distinct().count()
+    assert f"{count} fact{'s' if count != 1 else ''} on {platforms} platform" in text
+
+
+def test_metric_index_leaves_out_metrics_of_drafts(client, seed_article):
+    Article.objects.filter(pk=seed_article.pk).update(status=Article.Status.DRAFT)
+    html = client.get("/metrics/").content.decode()
+    assert "No metrics yet." in html
+    assert "/metrics/monthly-active-users/" not in html
 
 
 def test_archive_counts_articles_per_month_and_year(client, make_article):

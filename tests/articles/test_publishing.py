@@ -5,11 +5,12 @@ import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Metric
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -84,6 +85,13 @@ def test_sitemap_lists_public_pages_only(client, articles):
     assert any(loc.endswith(articles.get_absolute_url()) for loc in locations)
     assert any(loc.endswith("/tags/mixi/") for loc in locations)
     assert any(loc.endswith("/platforms/mixi/") for loc in locations)
+    metrics = {
+        metric.get_absolute_url() for metric in Metric.objects.filter(facts__article=articles)
+    }
+    assert metrics, "the article's facts have metrics"
+    assert metrics <= {urlsplit(loc).path for loc in locations}
+    for index in ("/tags/", "/platforms/", "/metrics/", "/archive/", "/privacy/"):
+        assert any(loc.endswith(index) for loc in locations), index
     assert not any("draft" in loc or "later" in loc for loc in locations)
     article = next(
         u

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, User
 from taggit.models import Tag
 
 from articles.editors import EDITORS_GROUP
-from articles.models import Platform
+from articles.models import Metric, Platform
 from comments.models import Comment
 from tests.browser.axe import describe, run_axe
 
@@ -45,6 +45,7 @@ def discussed_article(seed_article):
 def public_paths(article) -> dict[str, str]:
     tag = Tag.objects.filter(fact__isnull=False).order_by("slug").first()
     platform = Platform.objects.order_by("slug").first()
+    metric = Metric.objects.get(name="monthly active users")
     return {
         "home": "/",
         "article": article.get_absolute_url(),
@@ -52,6 +53,8 @@ def public_paths(article) -> dict[str, str]:
         "platform": platform.get_absolute_url(),
         "tags index": "/tags/",
         "platforms index": "/platforms/",
+        "metric": metric.get_absolute_url(),
+        "metrics index": "/metrics/",
         "archive": "/archive/",
         "search": "/search/?q=mixi",
         "privacy": "/privacy/",

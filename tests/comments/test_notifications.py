@@ -168,3 +168,29 @@ def test_mail_goes_out_in_the_background(post, article, parent, settings):
     sender.submit(lambda: None).result(timeout=30)
     assert [m.to for m in mail.outbox] == [["aiko@example.jp"]]
     assert Notification.objects.get(kind="reply").sent_at is not None
+
+
+def test_emails_link_to_site_url(
+    post, article, editors, parent, settings, django_capture_on_commit_callbacks
+):
+    """Emails have no request: every link in them is at SITE_URL, never at the address
+    of the request that caused them (the test client's is http://testserver)."""
+    settings.SITE_URL = "https://snsblog.example/"
+    with django_capture_on_commit_callbacks(execute=True):
+        post(article, body="Awaiting moderation.", author_email="mika@example.jp")
+    settings.COMMENTS_MODERATION = "none"
+    with django_capture_on_commit_callbacks(execute=True):
+        post(article, parent=str(parent.pk), body="An answer.", author_email="ken@example.jp")
+    digest, reply = mail.outbox
+    assert "moderation" in digest.subject
+    assert "replied" in reply.subject
+    for message in (digest, reply):
+        links = re.findall(r"\bhttps?://\S+", message.body)
+        assert links, message.body
+        for link in links:
+            assert link.startswith("https://snsblog.example/"), link
+        assert "testserver" not in message.body
+        assert "127.0.0.1" not in message.body
+    assert any("/admin/comments/comment/" in link for link in re.findall(r"\S+", digest.body))
+    assert any("unsubscribe" in link for link in re.findall(r"\S+", reply.body))
+    assert reply.extra_headers["List-Unsubscribe"].startswith("<https://snsblog.example/")

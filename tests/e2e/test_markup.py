@@ -1,0 +1,127 @@
+"""Every public page `make serve` answers is valid HTML to html-validate and HTML Tidy.
+
+The pages are found as a reader finds them: every link of the site followed from the
+home page (admin, static files, feeds and downloads aside), plus what no link leads
+to: searches, a page that does not exist and a refused comment.
+"""
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from tests.e2e.pages import SEED_PATH, comment_form, read
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+HTML_VALIDATE = BASE_DIR / "node_modules" / ".bin" / "html-validate"
+HTML_VALIDATE_CONFIG = Path(__file__).with_name("htmlvalidate.json")
+MAX_PAGES = 80
+NOT_PAGES = re.compile(r"^/(admin|static|media|comments/post)/|/feed/|\.(csv|json|xml|txt|png)$")
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value]
+
+
+def site_links(html: str) -> set[str]:
+    parser = Links()
+    parser.feed(html)
+    paths = set()
+    for href in parser.hrefs:
+        url = urlsplit(urldefrag(href).url)
+        if url.scheme or url.netloc or not url.path.startswith("/"):
+            continue
+        path = url.path + (f"?{url.query}" if url.query else "")
+        if not NOT_PAGES.search(url.path):
+            paths.add(path)
+    return paths
+
+
+def public_pages(client) -> dict[str, str]:
+    """Every page a reader reaches by following links from the home page."""
+    pages: dict[str, str] = {}
+    queue = ["/"]
+    while queue and len(pages) < MAX_PAGES:
+        path = queue.pop(0)
+        if path in pages:
+            continue
+        answer = client.get(path)
+        assert answer.status == 200, f"{path}, linked from the site, answered {answer.status}"
+        if not answer.header("Content-Type").startswith("text/html"):
+            continue
+        pages[path] = answer.text
+        queue += sorted(site_links(answer.text) - pages.keys())
+    return pages
+
+
+def saved(pages: dict[str, str], folder: Path) -> dict[Path, str]:
+    files = {}
+    for number, (path, html) in enumerate(sorted(pages.items())):
+        file = folder / f"page-{number:03}.html"
+        file.write_text(html, encoding="utf-8")
+        files[file] = path
+    return files
+
+
+def pages_to_check(new_client) -> dict[str, str]:
+    reader = new_client()
+    pages = public_pages(reader)
+    # What the crawl must have reached, or it proves little.
+    for expected in ("/", SEED_PATH, "/tags/", "/platforms/", "/archive/", "/privacy/"):
+        assert expected in pages, f"{expected} was not reached from the home page"
+    assert any(path.startswith("/metrics/") for path in pages), "no metric page was reached"
+
+    for search in (
+        "/search/?q=mixi",
+        "/search/?q=%E3%83%9F%E3%82%AF%E3%82%B7%E3%82%A3",
+        "/search/?q=",
+    ):
+        pages[search] = read(reader, search)
+
+    missing = reader.get("/no-such-page/")
+    assert missing.status == 404
+    pages["/no-such-page/ (404)"] = missing.text
+
+    form = comment_form(read(reader))
+    refused = reader.post(form.action, form.data())  # every field empty
+    assert refused.status == 400, refused.status
+    assert 'role="alert"' in refused.text
+    pages[f"{form.action} (refused comment)"] = refused.text
+    return pages
+
+
+def test_every_public_page_is_valid_to_html_validate_and_tidy(server, new_client, tmp_path):
+    files = saved(pages_to_check(new_client), tmp_path)
+    assert len(files) >= 20, sorted(files.values())
+
+    validate = subprocess.run(
+        [str(HTML_VALIDATE), "--config", str(HTML_VALIDATE_CONFIG), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    report = validate.stdout + validate.stderr
+    for file, path in files.items():
+        report = report.replace(str(file), path)
+    assert validate.returncode == 0, f"html-validate:\n{report}"
+
+    errors = []
+    for file, path in files.items():
+        # -errors: errors and warnings only; exit status 2 means errors.
+        tidy = subprocess.run(
+            ["tidy", "-errors", "-quiet", "-utf8", str(file)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        found = [line for line in tidy.stderr.splitlines() if "Error:" in line]
+        if tidy.returncode >= 2 or found:
+            errors.append(f"{path}:\n" + "\n".join(found or [tidy.stderr]))
+    assert not errors, "HTML Tidy:\n" + "\n".join(errors)
