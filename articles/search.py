@@ -6,10 +6,12 @@ tags and facts and, with SEARCH_INCLUDES_COMMENTS, its approved comments, all
 normalised with NFKC so that full-width and half-width forms meet. The query is
 normalised the same way.
 
-- PostgreSQL: each word is matched through two GIN-indexed tsvectors, 'english'
+- PostgreSQL: each word is matched through two tsvectors of search_text, stored in
+  generated columns with GIN indexes (migration 0010; not model fields): 'english'
   (stemmed: "galleries" finds "gallery") and 'simple' (names, any language); text
-  in scripts without spaces (Japanese, Chinese, Korean) is matched as a substring.
-  The newest CANDIDATES matches are ranked by where and how often terms occur.
+  in scripts without spaces (Japanese, Chinese, Korean) is matched as a substring,
+  through a pg_trgm index when the term has three characters or more. The newest
+  CANDIDATES matches are ranked by where and how often terms occur.
 - SQLite: two FTS5 tables (migration 0005, kept by store_search_text): words
   through the Porter stemmer, and text in spaceless scripts through the trigram
   tokenizer (substrings of three or more characters). Shorter terms in those
@@ -24,9 +26,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -38,8 +39,7 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 CANDIDATES = 500
 EXCERPT_CHARS = 90
-ENGLISH = SearchVector("search_text", config="english")
-SIMPLE = SearchVector("search_text", config="simple")
+ARTICLES_TABLE = Article._meta.db_table
 WORDS_TABLE = "articles_search_words"
 GRAMS_TABLE = "articles_search_grams"
 # Suffixes dropped to find a stemmed term's other forms in an excerpt.
@@ -88,22 +88,31 @@ def search(query: str) -> list[Result]:
 
 
 def postgresql_matches(articles, terms: list[str]):
-    """Matches through the GIN indexes, newest first, at most CANDIDATES of them; they
-    are ranked afterwards like SQLite's. Ranking every match by ts_rank in the query
-    would compute each matching article's tsvector again: seconds for common words."""
-    condition = Q()
+    """Matches through the stored vectors and the trigram index (migration 0010), newest
+    first, at most CANDIDATES of them; they are ranked afterwards like SQLite's. The
+    vectors are columns, so testing a row against a further term reads its vector
+    instead of parsing its text again, and the planner has statistics to choose
+    between the GIN indexes (rare terms) and walking published_at backwards until
+    CANDIDATES rows match (common ones)."""
+    conditions = []
     for term in terms:
         if CJK.search(term):
-            condition &= Q(search_text__icontains=term)
+            # LIKE can use the trigram index too, and is cheaper where case cannot differ.
+            like = "ILIKE" if term.lower() != term.upper() else "LIKE"
+            sql = f"{ARTICLES_TABLE}.search_text {like} %s"
+            conditions.append(RawSQL(sql, ["%" + like_escape(term) + "%"], BooleanField()))
         else:
-            english = SearchQuery(term, config="english", search_type="plain")
-            simple = SearchQuery(term, config="simple", search_type="plain")
-            condition &= Q(english_vector=english) | Q(simple_vector=simple)
-    return (
-        articles.annotate(english_vector=ENGLISH, simple_vector=SIMPLE)
-        .filter(condition)
-        .order_by("-published_at")[:CANDIDATES]
-    )
+            sql = (
+                f"({ARTICLES_TABLE}.search_english @@ plainto_tsquery('english', %s)"
+                f" OR {ARTICLES_TABLE}.search_simple @@ plainto_tsquery('simple', %s))"
+            )
+            conditions.append(RawSQL(sql, [term, term], BooleanField()))
+    return articles.filter(*conditions).order_by("-published_at")[:CANDIDATES]
+
+
+def like_escape(term: str) -> str:
+    """The term as a LIKE pattern that matches only itself."""
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def fts_tables(using=None) -> frozenset[str]:
