@@ -1,6 +1,6 @@
 """What the seed article's metrics count: a unit, a one-sentence definition and common
 synonyms each, given by `load_seed` and, on databases that already had these metrics,
-by migration 0010. Plain values and functions, so that the migration's historical
+by migration 0011. Plain values and functions, so that the migration's historical
 models and the real ones both use them: a field an editor filled in is never replaced.
 """
 

@@ -1,5 +1,5 @@
 """The seed's metrics with their units, definitions and synonyms: from load_seed, and
-from migration 0010 on databases that had the metrics before, never over an editor's
+from migration 0011 on databases that had the metrics before, never over an editor's
 values."""
 
 import datetime
@@ -15,8 +15,8 @@ from articles.management.commands.load_seed import FACTS
 from articles.models import Fact, Metric
 from articles.seed_metrics import SEED_METRICS
 
-BEFORE = [("articles", "0009_search_indexes")]
-AFTER = [("articles", "0010_seed_metric_descriptions")]
+BEFORE = [("articles", "0010_article_search_vectors")]
+AFTER = [("articles", "0011_seed_metric_descriptions")]
 
 
 def migrate(targets) -> object:

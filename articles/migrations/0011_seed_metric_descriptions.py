@@ -32,7 +32,7 @@ def describe_seed_metrics(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_search_indexes"),
+        ("articles", "0010_article_search_vectors"),
     ]
 
     operations = [
