@@ -171,14 +171,20 @@ def term_pattern(term: str) -> re.Pattern:
 
 
 def excerpt(article: Article, terms: list[str]) -> SafeString:
-    """The passage of the text a reader sees around the first match, escaped once,
-    with every match marked."""
-    text = article.search_text.partition("\n")[2] or article.search_text
-    text = re.sub(r"\s+", " ", text)
+    """The passage around the first match, escaped once, with every match marked. The
+    passage is taken from one line of the text (a paragraph of the body, the tags, one
+    fact), so it never runs the body into the facts, and starts and ends on whole
+    words."""
+    lines = article.search_text.split("\n")
+    lines = [line for line in lines[1:] or lines if line.strip()] or [""]
     pattern = re.compile("|".join(term_pattern(t.lower()).pattern for t in terms), re.IGNORECASE)
-    first = pattern.search(text)
+    line, first = next(
+        ((line, match) for line in lines if (match := pattern.search(line))), (lines[0], None)
+    )
     start = max(0, first.start() - EXCERPT_CHARS // 2) if first else 0
-    passage = text[start : start + 2 * EXCERPT_CHARS]
+    end = min(len(line), start + 2 * EXCERPT_CHARS)
+    start, end = word_start(line, start), word_end(line, end)
+    passage = line[start:end]
     marked, last = [], 0
     for match in pattern.finditer(passage):
         marked.append(escape(passage[last : match.start()]))
@@ -186,24 +192,47 @@ def excerpt(article: Article, terms: list[str]) -> SafeString:
         last = match.end()
     marked.append(escape(passage[last:]))
     prefix = "…" if start > 0 else ""
-    suffix = "…" if start + 2 * EXCERPT_CHARS < len(text) else ""
-    return mark_safe(prefix + "".join(marked) + suffix)
+    suffix = "…" if end < len(line) else ""
+    return mark_safe(prefix + "".join(marked).strip() + suffix)
+
+
+def word_start(line: str, start: int) -> int:
+    """Forward from inside a word to its end, unless the word is in a spaceless script
+    or longer than a dozen characters."""
+    if start == 0 or not line[start - 1].isalnum() or CJK.search(line[start - 1]):
+        return start
+    space = line.find(" ", start, start + 12)
+    return space + 1 if space != -1 else start
+
+
+def word_end(line: str, end: int) -> int:
+    """Back from inside a word to its start, on the same terms."""
+    if end >= len(line) or not line[end].isalnum() or CJK.search(line[end]):
+        return end
+    space = line.rfind(" ", end - 12, end)
+    return space if space != -1 else end
 
 
 def search_text(article: Article) -> str:
-    """Everything searchable about an article, as a reader sees it. The title comes
-    first, on a line of its own (excerpts skip it)."""
+    """Everything searchable about an article, as a reader sees it, a line per passage:
+    the title first (excerpts skip it), the excerpt, the body's paragraphs, the tags,
+    then each fact on a line of its own with its sentence on the next."""
     parts = [plain_text(article.title), plain_text(article.excerpt)]
     parts.append(html_to_text(article.body_html))
-    parts += [tag.name for tag in article.tags.all()]
+    parts.append(", ".join(tag.name for tag in article.tags.all()))
     for fact in article.facts.with_details():
-        parts += [fact.platform.name, fact.metric.name, *fact.metric.synonym_list]
-        parts += [fact.display_value, fact.display_as_of]
-        parts += [fact.source.name, fact.source.title, fact.statement]
-        parts += [tag.name for tag in fact.tags.all()]
+        synonyms = ", ".join(fact.metric.synonym_list)
+        metric = f"{fact.metric.name} ({synonyms})" if synonyms else fact.metric.name
+        source = ": ".join(part for part in (fact.source.name, fact.source.title) if part)
+        tags = ", ".join(tag.name for tag in fact.tags.all())
+        line = f"{fact.platform.name}, {metric}: {fact.display_value}, {fact.display_as_of}."
+        parts.append(
+            " ".join(part for part in (line, f"{source}." if source else "", tags) if part)
+        )
+        parts.append(fact.statement)
     if settings.SEARCH_INCLUDES_COMMENTS:
         comments = article.comments.public().values_list("body", flat=True)
-        parts += [plain_text(body) for body in comments]
+        parts += [" ".join(plain_text(body).split()) for body in comments]
     return normalise("\n".join(part for part in parts if part))
 
 

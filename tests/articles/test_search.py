@@ -144,6 +144,24 @@ def test_searches_what_the_reader_sees_not_the_markup(client, make_article):
     assert "<mark>second</mark> point" in excerpt
 
 
+def test_an_excerpt_is_one_passage_in_whole_words(client, library):
+    """A match in a fact shows that fact as a sentence, not the tags, facts and body run
+    together; a match in the body shows its paragraph from a whole word on."""
+    mau = Metric.objects.named("monthly active users")
+    mau.synonyms = "MAU"
+    mau.save()
+    excerpt = excerpt_of(client, "MAU")
+    assert excerpt.startswith("Mixi, monthly active users (<mark>MAU</mark>): ")
+    assert "users, May 2011. Nikkei" in excerpt or "users, September 2012. Nikkei" in excerpt
+    assert "A recent article" not in excerpt, "the fact's line ends before the body's text"
+    excerpt = excerpt_of(client, "peak")
+    assert excerpt.startswith("…"), excerpt
+    first_word = excerpt[1:].split()[0]
+    body = library.search_text
+    assert f" {first_word} " in body, f"{first_word!r} is a part of a word"
+    assert "<mark>peak</mark>" in excerpt
+
+
 def test_stems_english_words(client, make_article):
     make_article(slug="photos", title="Photo sharing", body="Every gallery holds photos.")
     assert result_titles(client, "galleries") == ["Photo sharing"]
