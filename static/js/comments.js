@@ -59,14 +59,15 @@
 
   var units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400],
                ["hour", 3600], ["minute", 60]];
-  var format = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : null;
+  var format = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat("en", { numeric: "always" }) : null;
   document.querySelectorAll(".comment-ago").forEach(function (span) {
     var time = span.closest("time");
     var seconds = (Date.parse(time.getAttribute("datetime")) - Date.now()) / 1000;
     if (!format || isNaN(seconds)) { return; }
     for (var i = 0; i < units.length; i++) {
       if (Math.abs(seconds) >= units[i][1]) {
-        span.textContent = format.format(Math.round(seconds / units[i][1]), units[i][0]);
+        // Whole units, as the server counts them: 2 min 35 s is "2 minutes ago".
+        span.textContent = format.format(Math.trunc(seconds / units[i][1]), units[i][0]);
         return;
       }
     }

@@ -132,3 +132,38 @@ def test_script_payload_never_runs(live_server, new_page, discussion, settings):
     assert '"><script>alert(1)</script>' in page.locator(".comment-author").inner_text()
     assert page.evaluate("window.pwned") is None
     assert dialogs == []
+
+
+def test_comment_ages_read_the_same_with_and_without_javascript(live_server, new_page, discussion):
+    """The script updates "… ago" in the reader's browser; it counts whole units, as the
+    server does, so the two never disagree: 2 min 35 s is "2 minutes ago", not 3."""
+    import datetime
+
+    from django.utils import timezone
+
+    ages = {
+        "2 minutes ago": datetime.timedelta(minutes=2, seconds=35),
+        "1 hour ago": datetime.timedelta(minutes=100),
+        "1 month ago": datetime.timedelta(days=45),
+    }
+    for label, age in ages.items():
+        comment = Comment(
+            article=discussion, author_name="Ken", author_email="ken@example.jp",
+            body=f"Written {label}.", status=Comment.Status.APPROVED,
+        )  # fmt: skip
+        comment.full_clean()
+        comment.save()
+        Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - age)
+
+    def read_ages(javascript: bool) -> dict[str, str]:
+        page = new_page(java_script_enabled=javascript)
+        page.goto(live_server.url + discussion.get_absolute_url())
+        shown = {}
+        for item in page.locator("li.comment").all():
+            body = item.locator(".comment-text").inner_text().strip()
+            shown[body] = item.locator(".comment-ago").first.inner_text().strip()
+        return shown
+
+    expected = {f"Written {label}.": label for label in ages}
+    assert read_ages(javascript=False) == expected
+    assert read_ages(javascript=True) == expected
