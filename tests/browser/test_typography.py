@@ -8,9 +8,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Characters on each full line (a paragraph's last line is left out) of the article body.
-CHARACTERS_PER_LINE = """() => {
+CHARACTERS_PER_LINE = """(selector) => {
     const lines = [];
-    for (const paragraph of document.querySelectorAll('.article-body p')) {
+    for (const paragraph of document.querySelectorAll(selector)) {
         const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
         const perLine = new Map();
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -38,10 +38,24 @@ FONT_SIZES = """() => ['body', 'h3', 'h2', 'h1'].map(
 def test_running_text_has_a_reading_measure(live_server, new_page, seed_article):
     page = new_page(viewport={"width": 1280, "height": 900})
     page.goto(live_server.url + seed_article.get_absolute_url())
-    lines = page.evaluate(CHARACTERS_PER_LINE)
+    lines = page.evaluate(CHARACTERS_PER_LINE, ".article-body p")
     print("characters per line:", sorted(lines))
     assert len(lines) > 20, "the seed article has many full lines"
     assert 60 <= statistics.median(lines) <= 75
+    assert max(lines) <= 80
+
+
+def test_a_metric_definition_has_the_reading_measure(live_server, new_page, seed_article):
+    from articles.models import Metric
+
+    metric = Metric.objects.get(name="monthly active users")
+    metric.definition = " ".join(["Unique users who used the service in a month."] * 4)
+    metric.save()
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + metric.get_absolute_url())
+    lines = page.evaluate(CHARACTERS_PER_LINE, ".metric-definition")
+    print("characters per line:", lines)
+    assert len(lines) >= 2, "the definition runs over several lines"
     assert max(lines) <= 80
 
 
