@@ -71,6 +71,13 @@ INSTALLED_APPS = [
     "comments",
 ]
 
+# Pages, feeds and the API gzip-compressed for clients that accept it (static files are
+# compressed once by collectstatic and served by whitenoise). Django's GZipMiddleware pads
+# each answer with random bytes, its mitigation of BREACH for pages with a CSRF token.
+# It costs the app server CPU (about 12 ms for a 330 KB page): behind a proxy that
+# compresses (deploy/nginx), set it to 0 and let the proxy do it.
+COMPRESS_RESPONSES = env_bool("COMPRESS_RESPONSES", True)
+
 MIDDLEWARE = [
     "snsblog.middleware.RequestLogMiddleware",
     "snsblog.middleware.HealthCheckMiddleware",
@@ -79,10 +86,7 @@ MIDDLEWARE = [
     "snsblog.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages, feeds and the API compressed for clients that accept gzip (static files are
-    # compressed once by collectstatic and served by whitenoise above). Its random padding
-    # is Django's mitigation of BREACH for pages that carry a CSRF token.
-    "django.middleware.gzip.GZipMiddleware",
+    *(["django.middleware.gzip.GZipMiddleware"] if COMPRESS_RESPONSES else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -6,6 +6,7 @@ Collected only when CLUSTER_URL is set (tests/e2e/conftest.py); .ci/run starts t
 cluster with the settings tests/e2e/cluster.py requires and runs this file.
 """
 
+import gzip
 import re
 import threading
 import time
@@ -76,6 +77,20 @@ def test_healthz_answers_any_host_through_nginx_and_on_each_app_server(cluster):
             assert answer.status == 200, f"{url}/healthz with Host {host} answered {answer.status}"
         # Only /healthz: the site itself still checks ALLOWED_HOSTS.
         assert Client(url, headers={"Host": "app-1.internal"}).get(SEED_PATH).status == 400
+
+
+def test_nginx_compresses_pages_and_the_app_servers_leave_it_to_nginx(cluster):
+    """COMPRESS_RESPONSES=0 behind nginx (deploy/cluster, deploy/snsblog.env.example):
+    a page reaches the client gzip-compressed, by nginx, not by the app worker."""
+    through_nginx = Client(cluster.url, headers={"Accept-Encoding": "gzip"}).get(SEED_PATH)
+    assert through_nginx.status == 200
+    assert through_nginx.header("Content-Encoding") == "gzip"
+    assert b"</html>" in gzip.decompress(through_nginx.body)
+    for url in cluster.app_urls:
+        direct = Client(url, headers={"Accept-Encoding": "gzip"}).get(SEED_PATH)
+        assert direct.status == 200, f"{url} answered {direct.status}"
+        assert direct.header("Content-Encoding") == "", f"{url} compressed the page itself"
+        assert b"</html>" in direct.body
 
 
 def test_the_comment_rate_limit_counts_each_client_across_app_servers(cluster, cluster_editor):
