@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import Article, Fact, Metric, Platform
+from articles.models import Article, Metric, Platform
 
 
 class ArticleSitemap(Sitemap):
@@ -49,8 +49,7 @@ class MetricSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        public = Fact.objects.public().values("pk")
-        return Metric.objects.filter(facts__in=public).distinct().order_by("slug")
+        return Metric.objects.with_public_facts().order_by("slug")
 
 
 class PageSitemap(Sitemap):

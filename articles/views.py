@@ -168,15 +168,7 @@ def platform_list(request: HttpRequest) -> HttpResponse:
 def metric_list(request: HttpRequest) -> HttpResponse:
     """/metrics/: every metric with public facts, with its definition and how many facts
     on how many platforms."""
-    public = Q(facts__in=Fact.objects.public().values("pk"))
-    metrics = (
-        Metric.objects.annotate(
-            fact_count=Count("facts", filter=public, distinct=True),
-            platform_count=Count("facts__platform", filter=public, distinct=True),
-        )
-        .filter(fact_count__gt=0)
-        .order_by("name")
-    )
+    metrics = Metric.objects.with_public_facts().order_by("name")
     return render(request, "articles/metric_list.html", {"metrics": metrics})
 
 

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -47,6 +47,17 @@ class MetricQuerySet(models.QuerySet):
         metric.full_clean()
         metric.save()
         return metric
+
+    def with_public_facts(self) -> "MetricQuerySet":
+        """The metrics public facts use, with how many of those facts (fact_count) on how
+        many platforms (platform_count)."""
+        from articles.models.facts import Fact  # facts.py imports this module
+
+        public = Q(facts__in=Fact.objects.public().values("pk"))
+        return self.annotate(
+            fact_count=Count("facts", filter=public, distinct=True),
+            platform_count=Count("facts__platform", filter=public, distinct=True),
+        ).filter(fact_count__gt=0)
 
 
 def unique_slug(name: str) -> str:
