@@ -2,6 +2,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
+
+from articles.editors import EDITORS_GROUP
+from tests.browser.login import EDITOR_PASSWORD, EDITOR_USERNAME, log_in
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -61,3 +65,24 @@ def axe_source() -> str:
             pytest.fail(f"{reason}; CI must run the accessibility tests")
         pytest.skip(reason)
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the editors group, as the site's editors are."""
+    user = User.objects.create_user(
+        EDITOR_USERNAME, "hana@example.jp", EDITOR_PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_page(new_page, live_server, editor):
+    """New pages, each logged in to the admin as the editor."""
+
+    def open_page(next_path: str = "/admin/", **options):
+        page = new_page(**options)
+        return log_in(page, live_server.url, EDITOR_USERNAME, EDITOR_PASSWORD, next_path)
+
+    return open_page

@@ -2,13 +2,12 @@
 reader or an editor sees: on a desktop and a phone, in the light and the dark scheme."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from taggit.models import Tag
 
-from articles.editors import EDITORS_GROUP
 from articles.models import Metric, Platform
 from comments.models import Comment
 from tests.browser.axe import describe, run_axe
+from tests.browser.login import EDITOR_PASSWORD, EDITOR_USERNAME, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,29 +90,15 @@ def test_public_pages_have_no_violations(
     assert not failures, f"axe violations at {size}, {scheme}:\n\n{failures}"
 
 
-@pytest.fixture
-def editor_login(db):
-    User.objects.create_user("hana", "hana@example.jp", "editor-secret-42", is_staff=True)
-    User.objects.get(username="hana").groups.add(Group.objects.get(name=EDITORS_GROUP))
-
-    def login(page, base_url: str) -> None:
-        page.get_by_label("Username").fill("hana")
-        page.get_by_label("Password").fill("editor-secret-42")
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(base_url + "/admin/")
-
-    return login
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("size", SIZES)
 def test_editor_pages_have_no_violations(
-    live_server, new_page, axe_source, discussed_article, editor_login, size, scheme
+    live_server, new_page, axe_source, discussed_article, editor, size, scheme
 ):
     page = new_page(viewport=SIZES[size], color_scheme=scheme, bypass_csp=True)
     base = live_server.url
     reports = [check(page, axe_source, base + "/admin/login/", "login")]
-    editor_login(page, base)
+    log_in(page, base, EDITOR_USERNAME, EDITOR_PASSWORD)
     paths = {
         "index": "/admin/",
         "article change": f"/admin/articles/article/{discussed_article.pk}/change/",

@@ -2,56 +2,21 @@
 wider than a phone's screen, and breadcrumbs readable in the dark theme."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from articles.editors import EDITORS_GROUP
 from tests.browser.axe import describe, run_axe
+from tests.browser.colours import contrast
+from tests.browser.login import log_in
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def logged_in_editor(db, new_page, live_server):
-    User.objects.create_user("hana", "hana@example.jp", "editor-secret-42", is_staff=True)
-    User.objects.get(username="hana").groups.add(Group.objects.get(name=EDITORS_GROUP))
-
-    def login(**options):
-        page = new_page(**options)
-        page.goto(live_server.url + "/admin/login/")
-        page.get_by_label("Username").fill("hana")
-        page.get_by_label("Password").fill("editor-secret-42")
-        page.get_by_role("button", name="Log in").click()
-        return page
-
-    return login
-
-
-def relative_luminance(rgb: str) -> float:
-    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(foreground: str, background: str) -> float:
-    lighter, darker = sorted(
-        [relative_luminance(foreground), relative_luminance(background)], reverse=True
-    )
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-@pytest.fixture
-def logged_in_superuser(db, new_page, live_server, admin_user):
+def logged_in_superuser(new_page, live_server, admin_user):
     """pytest-django's superuser: every related-object link and permission shows."""
 
     def login(**options):
-        page = new_page(**options)
-        page.goto(live_server.url + "/admin/login/")
-        page.get_by_label("Username").fill("admin")
-        page.get_by_label("Password").fill("password")
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(live_server.url + "/admin/")
-        return page
+        return log_in(new_page(**options), live_server.url, "admin", "password")
 
     return login
 
@@ -128,12 +93,12 @@ def test_folded_sections_opened_have_no_axe_violations(
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
-def test_seed_change_page_height_for_an_editor(live_server, logged_in_editor, seed_article):
+def test_seed_change_page_height_for_an_editor(live_server, editor_page, seed_article):
     """As an editor: 1,547 px at 1280×800 and 2,568 px at 390×844 (were 2,505 and
     3,230 px)."""
     heights = {}
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        page = logged_in_editor(viewport=viewport)
+        page = editor_page(viewport=viewport)
         page.goto(f"{live_server.url}/admin/articles/article/{seed_article.pk}/change/")
         heights[name] = page.evaluate("document.documentElement.scrollHeight")
     print("change page heights:", heights)
@@ -142,8 +107,8 @@ def test_seed_change_page_height_for_an_editor(live_server, logged_in_editor, se
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_breadcrumb_links_are_readable(live_server, logged_in_editor, seed_article, scheme):
-    page = logged_in_editor(viewport=DESKTOP, color_scheme=scheme)
+def test_breadcrumb_links_are_readable(live_server, editor_page, seed_article, scheme):
+    page = editor_page(viewport=DESKTOP, color_scheme=scheme)
     page.goto(f"{live_server.url}/admin/articles/article/{seed_article.pk}/change/")
     link = page.locator("div.breadcrumbs a").first
     color = link.evaluate("a => getComputedStyle(a).color")

@@ -1,9 +1,10 @@
 """A discussion as people have it: in Chromium, against a live server."""
 
-import pytest
-from django.contrib.auth.models import Group, User
+import datetime
 
-from articles.editors import EDITORS_GROUP
+import pytest
+from django.utils import timezone
+
 from comments.models import Comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,13 +17,6 @@ def discussion(settings, make_article):
     return make_article(title="Mixi and Facebook", slug="mixi-and-facebook")
 
 
-@pytest.fixture
-def editor_login(db):
-    user = User.objects.create_user("hana", "hana@example.jp", "editor-secret-42", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    return "hana", "editor-secret-42"
-
-
 def fill_comment(page, name: str, email: str, text: str) -> None:
     page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("Email", exact=True).fill(email)
@@ -30,7 +24,7 @@ def fill_comment(page, name: str, email: str, text: str) -> None:
     page.get_by_role("button", name="Post comment").click()
 
 
-def test_comment_moderate_reply(live_server, new_page, discussion, editor_login):
+def test_comment_moderate_reply(live_server, new_page, discussion, editor_page):
     url = live_server.url + discussion.get_absolute_url()
 
     reader = new_page()
@@ -42,11 +36,7 @@ def test_comment_moderate_reply(live_server, new_page, discussion, editor_login)
     comment = Comment.objects.get()
     assert reader.url.endswith(f"#comment-{comment.pk}")
 
-    editor = new_page()
-    editor.goto(live_server.url + "/admin/login/?next=/admin/comments/comment/")
-    editor.get_by_label("Username").fill(editor_login[0])
-    editor.get_by_label("Password").fill(editor_login[1])
-    editor.get_by_role("button", name="Log in").click()
+    editor = editor_page(next_path="/admin/comments/comment/")
     assert "1 comment awaiting moderation" in editor.locator(".pending-count").inner_text()
     editor.locator(f'input[name="_selected_action"][value="{comment.pk}"]').check()
     editor.locator('select[name="action"]').select_option("approve")
@@ -137,10 +127,6 @@ def test_script_payload_never_runs(live_server, new_page, discussion, settings):
 def test_comment_ages_read_the_same_with_and_without_javascript(live_server, new_page, discussion):
     """The script updates "… ago" in the reader's browser; it counts whole units, as the
     server does, so the two never disagree: 2 min 35 s is "2 minutes ago", not 3."""
-    import datetime
-
-    from django.utils import timezone
-
     ages = {
         "2 minutes ago": datetime.timedelta(minutes=2, seconds=35),
         "1 hour ago": datetime.timedelta(minutes=100),

@@ -5,7 +5,7 @@ footer."""
 import pytest
 
 from tests.browser.axe import describe, run_axe
-from tests.browser.test_admin_articles import contrast
+from tests.browser.colours import contrast
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

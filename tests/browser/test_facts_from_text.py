@@ -17,9 +17,7 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from articles.editors import EDITORS_GROUP
 from articles.models import Article, Metric, Platform, Source
 
 PARAGRAPH = (
@@ -66,22 +64,10 @@ def vocabulary(db):
     metric.save()
 
 
-@pytest.fixture
-def editor_page(db, new_page, live_server):
-    User.objects.create_user("hana", "hana@example.jp", "editor-secret-42", is_staff=True)
-    User.objects.get(username="hana").groups.add(Group.objects.get(name=EDITORS_GROUP))
-    page = new_page(viewport={"width": 1280, "height": 800})
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("hana")
-    page.get_by_label("Password").fill("editor-secret-42")
-    page.get_by_role("button", name="Log in").click()
-    return page
-
-
 def test_facts_proposed_from_a_pasted_paragraph_equal_those_typed_by_hand(
     live_server, editor_page, vocabulary
 ):
-    page = editor_page
+    page = editor_page(viewport={"width": 1280, "height": 800})
     clicks = 0
 
     def click(locator) -> None:

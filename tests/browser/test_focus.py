@@ -9,7 +9,7 @@ the background outside it, which is the backdrop of the element's parent.
 
 import pytest
 
-from tests.browser.test_admin_articles import contrast
+from tests.browser.colours import contrast
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,9 +3,7 @@ in view at 1280 px, each comment readable at 390 px without scrolling sideways, 
 comment change page's title clear of its buttons."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from articles.editors import EDITORS_GROUP
 from comments.models import Comment
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -35,28 +33,12 @@ def queue(make_article):
     return comments
 
 
-@pytest.fixture
-def logged_in(db, new_page, live_server):
-    User.objects.create_user("kumi", "kumi@example.jp", "moderator-secret-42", is_staff=True)
-    User.objects.get(username="kumi").groups.add(Group.objects.get(name=EDITORS_GROUP))
-
-    def login(**options):
-        page = new_page(**options)
-        page.goto(live_server.url + "/admin/login/")
-        page.get_by_label("Username").fill("kumi")
-        page.get_by_label("Password").fill("moderator-secret-42")
-        page.get_by_role("button", name="Log in").click()
-        return page
-
-    return login
-
-
 def box(page, selector: str) -> dict:
     return page.locator(selector).first.bounding_box()
 
 
-def test_status_created_and_on_site_are_in_view_on_a_desktop(live_server, logged_in, queue):
-    page = logged_in(viewport=DESKTOP)
+def test_status_created_and_on_site_are_in_view_on_a_desktop(live_server, editor_page, queue):
+    page = editor_page(viewport=DESKTOP)
     page.goto(f"{live_server.url}/admin/comments/comment/")
     width = page.evaluate("document.documentElement.clientWidth")
     # The list scrolls sideways inside its own box when too wide: in view means in it.
@@ -77,8 +59,8 @@ def test_status_created_and_on_site_are_in_view_on_a_desktop(live_server, logged
     print("desktop column widths:", widths)
 
 
-def test_each_comment_is_readable_on_a_phone(live_server, logged_in, queue):
-    page = logged_in(viewport=PHONE)
+def test_each_comment_is_readable_on_a_phone(live_server, editor_page, queue):
+    page = editor_page(viewport=PHONE)
     page.goto(f"{live_server.url}/admin/comments/comment/")
     width = page.evaluate("document.documentElement.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -97,9 +79,9 @@ def test_each_comment_is_readable_on_a_phone(live_server, logged_in, queue):
         assert float(status.evaluate("el => getComputedStyle(el).fontSize")[:-2]) >= 13
 
 
-def test_change_page_title_is_clear_of_the_buttons(live_server, logged_in, queue):
+def test_change_page_title_is_clear_of_the_buttons(live_server, editor_page, queue):
     for viewport in (DESKTOP, PHONE):
-        page = logged_in(viewport=viewport)
+        page = editor_page(viewport=viewport)
         page.goto(f"{live_server.url}/admin/comments/comment/{queue[1].pk}/change/")
         tools = box(page, ".object-tools")
         for title in page.locator("#content h1, #content h2").all()[:2]:

@@ -5,6 +5,8 @@ import statistics
 
 import pytest
 
+from articles.models import Metric
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Characters on each full line (a paragraph's last line is left out) of the article body.
@@ -46,8 +48,6 @@ def test_running_text_has_a_reading_measure(live_server, new_page, seed_article)
 
 
 def test_a_metric_definition_has_the_reading_measure(live_server, new_page, seed_article):
-    from articles.models import Metric
-
     metric = Metric.objects.get(name="monthly active users")
     metric.definition = " ".join(["Unique users who used the service in a month."] * 4)
     metric.save()

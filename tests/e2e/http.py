@@ -280,6 +280,25 @@ def assets_of(html: str) -> list[str]:
     return [*parser.stylesheets, *parser.scripts]
 
 
+class AnchorParser(HTMLParser):
+    """The href of every <a> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value]
+
+
+def links_of(html: str) -> list[str]:
+    parser = AnchorParser()
+    parser.feed(html)
+    parser.close()
+    return parser.hrefs
+
+
 class LinkParser(HTMLParser):
     """<link rel="alternate"> elements of a page, as (type, title, href)."""
 

@@ -7,10 +7,10 @@ to: searches, a page that does not exist and a refused comment.
 
 import re
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
+from tests.e2e.http import links_of
 from tests.e2e.pages import SEED_PATH, comment_form, read
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -20,21 +20,9 @@ MAX_PAGES = 80
 NOT_PAGES = re.compile(r"^/(admin|static|media|comments/post)/|/feed/|\.(csv|json|xml|txt|png)$")
 
 
-class Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag == "a":
-            self.hrefs += [value for name, value in attrs if name == "href" and value]
-
-
 def site_links(html: str) -> set[str]:
-    parser = Links()
-    parser.feed(html)
     paths = set()
-    for href in parser.hrefs:
+    for href in links_of(html):
         url = urlsplit(urldefrag(href).url)
         if url.scheme or url.netloc or not url.path.startswith("/"):
             continue
