@@ -16,14 +16,6 @@ def fact_form(prefix: str = "facts", **fact) -> dict:
     return data
 
 
-@pytest.fixture
-def mixi_and_nikkei(db):
-    return (
-        Platform.objects.create(name="Mixi", slug="mixi", kind=Platform.Kind.SOCIAL_NETWORK),
-        Source.objects.create(name="Nikkei"),
-    )
-
-
 def article_form(platform: Platform, source: Source, **fact_fields) -> dict:
     fact = {
         "platform": platform.pk,

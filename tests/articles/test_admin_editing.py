@@ -3,18 +3,8 @@ people write them, labelled date and time inputs, the admin stylesheet."""
 
 import re
 
-import pytest
-
-from articles.models import Article, Fact, Platform, Source
+from articles.models import Article, Fact
 from tests.articles.test_admin import article_form
-
-
-@pytest.fixture
-def mixi_and_nikkei(db):
-    return (
-        Platform.objects.create(name="Mixi", slug="mixi", kind=Platform.Kind.SOCIAL_NETWORK),
-        Source.objects.create(name="Nikkei"),
-    )
 
 
 def test_fact_values_show_as_people_write_them(editor_client, seed_article):

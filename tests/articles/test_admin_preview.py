@@ -3,9 +3,7 @@
 
 import re
 
-import pytest
-
-from articles.models import Article, Platform, Source
+from articles.models import Article
 from snsblog.page import article_content
 from tests.articles.test_admin import article_form
 
@@ -40,14 +38,6 @@ def test_new_article_has_nothing_to_preview(editor_client, db):
     html = editor_client.get("/admin/articles/article/add/").content.decode()
     assert "Save the article to preview its facts as readers will see them." in html
     assert 'name="_preview"' in html
-
-
-@pytest.fixture
-def mixi_and_nikkei(db):
-    return (
-        Platform.objects.create(name="Mixi", slug="mixi", kind=Platform.Kind.SOCIAL_NETWORK),
-        Source.objects.create(name="Nikkei"),
-    )
 
 
 def test_save_and_preview_opens_the_draft(editor_client, mixi_and_nikkei):

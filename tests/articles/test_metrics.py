@@ -9,10 +9,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from articles.models import Article, Fact, Metric, Platform, Source
+from tests.articles.migrating import migrate, migrate_to_latest
 
 BEFORE = [("articles", "0007_article_lang")]
 AFTER = [("articles", "0008_metric")]
@@ -21,14 +20,6 @@ ARTICLE_URL = "/articles/so-mixi-now-has-an-official-facebook-page/"
 
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
-def migrate(targets) -> object:
-    """Migrate the test database to `targets`; the apps (historical models) there."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -87,7 +78,7 @@ def test_migration_turns_text_metrics_into_metrics_and_back():
             "ユーザー数",
         ]
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
 
 
 @pytest.fixture

@@ -8,23 +8,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from articles.management.commands.load_seed import FACTS
 from articles.models import Fact, Metric
 from articles.seed_metrics import SEED_METRICS
+from tests.articles.migrating import migrate, migrate_to_latest
 
 BEFORE = [("articles", "0010_article_search_vectors")]
 AFTER = [("articles", "0011_seed_metric_descriptions")]
-
-
-def migrate(targets) -> object:
-    """Migrate the test database to `targets`; the apps (historical models) there."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def test_every_metric_of_the_seed_has_a_unit_a_definition_and_synonyms(seed_article):
@@ -153,4 +144,4 @@ def test_migration_fills_in_only_what_seed_metrics_lack():
         Metric = apps.get_model("articles", "Metric")
         assert values(untouched) == ("users", seed.definition, "MAU\nmonthly actives")
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
