@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
 from articles.charts import article_charts
 from articles.forms import LabelledSplitDateTime, ReadableDecimalField
-from articles.models import Article, Fact, Metric, Platform, Source
+from articles.models import Article, Comparison, Fact, Metric, Platform, Source
 
 READABLE_NUMBERS = {models.DecimalField: {"form_class": ReadableDecimalField}}
 
@@ -153,7 +153,9 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
             "saved": article.pk is not None,
             "article": article,
             "facts": facts,
-            "charts": article_charts(facts),
+            "charts": article_charts(
+                facts, Comparison.objects.among({fact.metric_id for fact in facts})
+            ),
         }
         return render_to_string("admin/articles/article/facts_preview.html", context)
 
@@ -247,6 +249,18 @@ class MetricAdmin(admin.ModelAdmin):
     @admin.display(description="Facts", ordering="fact_count")
     def fact_count(self, metric: Metric) -> int:
         return metric.fact_count
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(admin.ModelAdmin):
+    """Pairs of metrics that charts may draw together, each with its caveat."""
+
+    list_display = ["first", "second", "caveat"]
+    search_fields = ["first__name", "second__name", "caveat"]
+    autocomplete_fields = ["first", "second"]
+    list_select_related = ["first", "second"]
+    ordering = ["first__name", "second__name"]
+    formfield_overrides = {models.CharField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
 
 
 @admin.register(Platform)

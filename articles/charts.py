@@ -13,13 +13,13 @@ qualifier (“about 40%”, “over 60%”).
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
 from articles.formatting import format_compact, format_number
-from articles.models import Fact
+from articles.models import Comparison, Fact
 
 WIDTH = 360
 BAR_HEIGHT = 18
@@ -31,6 +31,7 @@ LEFT = 46  # room for the y axis' tick labels
 RIGHT = 14
 BOTTOM = 30  # room below the plot for the dates
 LABEL_GAP = 10  # between a point and its value label
+LABEL_CHARACTERS = 50  # of 12-unit text, about 7 units each, across the 360 units
 
 
 @dataclass
@@ -55,6 +56,7 @@ class BarChart:
     bar_x: int = 0
     bar_height: int = BAR_HEIGHT
     kind: str = "bar"
+    caveat: str = ""  # shown beside the chart and read out with it
 
 
 @dataclass
@@ -130,6 +132,15 @@ def short_date(date: datetime.date, precision: str) -> str:
     return f"{date.day} {date.strftime('%b %Y')}"
 
 
+def shorten(text: str, length: int) -> str:
+    """At most `length` characters, cut at a word with an ellipsis: a label stays inside
+    the chart on a phone (the chart's description keeps it whole)."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0] if " " in text[: length - 1] else text[: length - 1]
+    return cut.rstrip(" ,:;") + "…"
+
+
 def nice_ticks(top: Decimal, count: int = 3) -> list[Decimal]:
     """Round tick values from 0 to at least `top`: 0, 10M, 20M or 0, 25%, 50%."""
     if top <= 0:
@@ -163,7 +174,13 @@ def users_by_platform(facts: Iterable[Fact]) -> list[BarChart]:
     return charts
 
 
-def bar_chart(title: str, facts: Iterable[Fact]) -> BarChart:
+def platform_name(fact: Fact) -> str:
+    return fact.platform.name
+
+
+def bar_chart(
+    title: str, facts: Iterable[Fact], label: Callable[[Fact], str] = platform_name
+) -> BarChart:
     chosen = sorted(facts, key=lambda f: f.value, reverse=True)
     top = max(f.upper_value or f.value for f in chosen)
     room = WIDTH - VALUE_ROOM
@@ -171,13 +188,13 @@ def bar_chart(title: str, facts: Iterable[Fact]) -> BarChart:
     for index, fact in enumerate(chosen):
         y = index * BAR_ROW + 20
         width = round(float((fact.upper_value or fact.value) / top) * room, 1)
-        label = value_label(fact)
+        shown = value_label(fact)
         if fact.kind == Fact.Kind.ESTIMATE:
-            label += " (estimate)"
+            shown += " (estimate)"
         bars.append(
             Bar(
-                label=fact.platform.name,
-                value_label=label,
+                label=shorten(label(fact), LABEL_CHARACTERS),
+                value_label=shown,
                 y=y,
                 width=width,
                 label_y=y - 6,
@@ -188,10 +205,58 @@ def bar_chart(title: str, facts: Iterable[Fact]) -> BarChart:
         )
     return BarChart(
         title=title,
-        description="; ".join(f"{f.platform.name}: {fact_sentence(f)}" for f in chosen) + ".",
+        description="; ".join(f"{label(f)}: {fact_sentence(f)}" for f in chosen) + ".",
         bars=bars,
         height=len(bars) * BAR_ROW + 4,
     )
+
+
+def compared(
+    facts: Iterable[Fact], comparisons: Iterable[Comparison], platform_id: int | None = None
+) -> list[BarChart]:
+    """A bar chart per pair of comparable metrics (and unit) in the latest year that both
+    give a figure for, a bar per platform and metric (its latest figure of the year), with
+    the pair's caveat. With `platform_id`, only a year in which that platform has one of
+    the figures, so a platform's page never draws a comparison without it."""
+    counted = [fact for fact in facts if not fact.is_projection]
+    charts = []
+    for comparison in sorted(comparisons, key=lambda c: c.pk):
+        pair = (comparison.first_id, comparison.second_id)
+        for unit in sorted({f.unit for f in counted if f.metric_id in pair}):
+            sides = [[f for f in counted if f.metric_id == m and f.unit == unit] for m in pair]
+            years = {f.as_of.year for f in sides[0]} & {f.as_of.year for f in sides[1]}
+            if platform_id is not None:
+                years &= {
+                    f.as_of.year for side in sides for f in side if f.platform_id == platform_id
+                }
+            if not years:
+                continue
+            year = max(years)
+            latest: dict[tuple[int, int], Fact] = {}
+            for fact in sorted(sides[0] + sides[1], key=lambda f: f.as_of):
+                if fact.as_of.year == year:
+                    latest[(fact.platform_id, fact.metric_id)] = fact
+            chart = bar_chart(
+                f"{comparison_title(list(latest.values()), pair)}, {year}",
+                latest.values(),
+                label=lambda f: f"{f.platform.name}, {f.metric.name}",
+            )
+            chart.caveat = comparison.caveat
+            charts.append(chart)
+    return charts
+
+
+def comparison_title(facts: list[Fact], pair: tuple[int, int]) -> str:
+    """“Mixi against Facebook”: the platforms of each side, the first metric's first; the
+    metrics' names when a platform is on both sides."""
+    sides = [
+        list(dict.fromkeys(f.platform.name for f in facts if f.metric_id == metric_id))
+        for metric_id in pair
+    ]
+    if set(sides[0]) & set(sides[1]):
+        names = [next(f.metric.name for f in facts if f.metric_id == m) for m in pair]
+        return f"{names[0].capitalize()} against {names[1]}"
+    return " against ".join(" and ".join(side) for side in sides)
 
 
 def trends(facts: Iterable[Fact]) -> list[LineChart]:
@@ -284,8 +349,13 @@ def place_value_labels(chart: LineChart) -> None:
             point.value_y = math.floor(min(point.y - LABEL_GAP, clear) * 10) / 10
 
 
-def article_charts(facts: list[Fact]) -> list[BarChart | LineChart]:
+def article_charts(
+    facts: list[Fact], comparisons: Iterable[Comparison] = ()
+) -> list[BarChart | LineChart]:
+    """Bars of one measure, then bars of comparable measures (`comparisons`, such as
+    Comparison.objects.among(metric ids)), then trends."""
     charts: list[BarChart | LineChart] = []
     charts.extend(users_by_platform(facts))
+    charts.extend(compared(facts, comparisons))
     charts.extend(trends(facts))
     return charts

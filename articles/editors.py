@@ -8,6 +8,7 @@ EDITORS_GROUP = "Editors"
 # (app label, model) pairs that editors fully manage: add, change, delete and view.
 EDITOR_MODELS = [
     ("articles", "article"),
+    ("articles", "comparison"),
     ("articles", "fact"),
     ("articles", "metric"),
     ("articles", "platform"),

@@ -1,7 +1,9 @@
 """What the seed article's metrics count: a unit, a one-sentence definition and common
 synonyms each, given by `load_seed` and, on databases that already had these metrics,
-by migration 0011. Plain values and functions, so that the migration's historical
-models and the real ones both use them: a field an editor filled in is never replaced.
+by migration 0011; and which of them compare, with a caveat (`load_seed`, and migration
+0013 for databases that had them). Plain values and functions, so that the migrations'
+historical models and the real ones both use them: a field an editor filled in is never
+replaced.
 """
 
 from typing import NamedTuple
@@ -106,4 +108,42 @@ def seed_metric_changes(Metric, Fact) -> list[tuple[object, dict[str, str]]]:
         changes = missing_fields(metric, seed, fact_units, other_names)
         if changes:
             found.append((metric, changes))
+    return found
+
+
+class SeedComparison(NamedTuple):
+    first: str
+    second: str
+    caveat: str
+
+
+# The seed article's headline claim, “Facebook has finally overtaken Mixi”, sets these
+# two measures side by side.
+SEED_COMPARISONS = [
+    SeedComparison(
+        "monthly active users",
+        "active users in Japan",
+        "Mixi's figure, from the Nikkei, counts users who use Mixi more than once a month; "
+        "Facebook's, from its COO's blog, is the users in Japan whom Facebook counts as "
+        "active, over a period it does not state. Close enough to compare, not to rank a "
+        "small gap.",
+    ),
+]
+
+
+def missing_comparisons(Metric, Comparison) -> list[tuple[object, object, str]]:
+    """The seed's pairs whose two metrics exist (named in any case) and are not paired yet,
+    in either order, as (first, second, caveat); nothing is saved. `Metric` and
+    `Comparison` are the models, real or historical."""
+    found = []
+    for seed in SEED_COMPARISONS:
+        first = Metric.objects.filter(name__iexact=seed.first).first()
+        second = Metric.objects.filter(name__iexact=seed.second).first()
+        if first is None or second is None or first.pk == second.pk:
+            continue
+        paired = Comparison.objects.filter(first=first, second=second) | Comparison.objects.filter(
+            first=second, second=first
+        )
+        if not paired.exists():
+            found.append((first, second, seed.caveat))
     return found

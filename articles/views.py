@@ -10,11 +10,11 @@ from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
 from articles.cards import share_card
-from articles.charts import trends
+from articles.charts import compared, trends
 from articles.comparison import disagreements, timelines
 from articles.exports import facts_csv, facts_json
 from articles.importing import decode_slug
-from articles.models import Article, Fact, Metric, Platform
+from articles.models import Article, Comparison, Fact, FactQuerySet, Metric, Platform
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
 from snsblog.fragments import fragments
@@ -181,10 +181,12 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(platform=platform)
         .order_by("as_of", "metric__name", "id")
     )
+    comparisons = list(Comparison.objects.involving({fact.metric_id for fact in facts}))
+    others = list(comparable_facts(comparisons).exclude(platform=platform))
     context = {
         "platform": platform,
         "facts": facts,
-        "charts": timelines(facts),
+        "charts": timelines(facts) + compared(facts + others, comparisons, platform.pk),
         "disagreements": disagreements(facts),
     }
     return render(request, "articles/platform_detail.html", context)
@@ -200,8 +202,21 @@ def metric_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(metric=metric)
         .order_by("platform__name", "as_of", "id")
     )
-    context = {"metric": metric, "facts": facts, "charts": trends(facts)}
+    comparisons = list(Comparison.objects.involving({metric.pk}).select_related("first", "second"))
+    others = list(comparable_facts(comparisons).exclude(metric=metric))
+    context = {
+        "metric": metric,
+        "facts": facts,
+        "charts": trends(facts) + compared(facts + others, comparisons),
+        "comparable": [(pair.partner(metric), pair.caveat) for pair in comparisons],
+    }
     return render(request, "articles/metric_detail.html", context)
+
+
+def comparable_facts(comparisons: list[Comparison]) -> FactQuerySet:
+    """The public facts of every metric of these pairs, for the comparison charts."""
+    metric_ids = {pk for pair in comparisons for pk in (pair.first_id, pair.second_id)}
+    return Fact.objects.public().select_related("platform", "metric").filter(metric__in=metric_ids)
 
 
 def facts_download(request, facts, file_format: str, filename: str) -> HttpResponse:

@@ -26,7 +26,7 @@ from django.urls import reverse
 
 from articles.charts import article_charts
 from articles.exports import json_ld
-from articles.models import Article
+from articles.models import Article, Comparison
 from comments.discussion import discussion_slots
 from comments.forms import make_form_token
 from comments.section import comments_section
@@ -62,7 +62,9 @@ def article_content(article: Article, base: str) -> bytes:
         context = {
             "article": article,
             "facts": facts,
-            "charts": article_charts(facts),
+            "charts": article_charts(
+                facts, Comparison.objects.among({fact.metric_id for fact in facts})
+            ),
             "json_ld": json_ld(article, facts, base),
         }
         content = render_to_string("articles/_article_content.html", context).encode()

@@ -9,6 +9,7 @@ from articles.models.articles import (
     ArticleQuerySet,
     refresh_unbacked_figures,
 )
+from articles.models.comparisons import Comparison, ComparisonQuerySet
 from articles.models.facts import (
     Fact,
     FactQuerySet,
@@ -25,6 +26,8 @@ __all__ = [
     "PAGE_COLUMNS",
     "Article",
     "ArticleQuerySet",
+    "Comparison",
+    "ComparisonQuerySet",
     "Fact",
     "FactQuerySet",
     "Metric",

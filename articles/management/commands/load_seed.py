@@ -11,9 +11,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.models import Article, Fact, Metric, Platform, Source
+from articles.models import Article, Comparison, Fact, Metric, Platform, Source
 from articles.plaintext import parse_plain_text
-from articles.seed_metrics import SEED_METRICS, seed_metric_changes
+from articles.seed_metrics import SEED_METRICS, missing_comparisons, seed_metric_changes
 
 SEED_TEXT = Path(__file__).resolve().parents[2] / "seed" / "mixi-facebook-page.txt"
 SLUG = "so-mixi-now-has-an-official-facebook-page"
@@ -162,6 +162,10 @@ class Command(BaseCommand):
             fact.full_clean()
             fact.save()
             fact.tags.set(tags)
+        for first, second, caveat in missing_comparisons(Metric, Comparison):
+            comparison = Comparison(first=first, second=second, caveat=caveat)
+            comparison.full_clean()
+            comparison.save()
         self.stdout.write(self.style.SUCCESS(f"Loaded “{article.title}” with {len(FACTS)} facts."))
 
     def describe_metrics(self) -> None:
