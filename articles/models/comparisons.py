@@ -96,7 +96,7 @@ class Comparison(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first} ~ {self.second}"
+        return f"{self.first} compared with {self.second}"
 
     def save(self, *args, **kwargs) -> None:
         before = (

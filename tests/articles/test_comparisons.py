@@ -12,12 +12,15 @@ from django.db import IntegrityError, transaction
 
 from articles.charts import compared
 from articles.models import Article, Comparison, Fact, Metric, Platform, Source
-from tests.articles.test_metrics import text_of
 
 pytestmark = pytest.mark.django_db
 
 ARTICLE_URL = "/articles/so-mixi-now-has-an-official-facebook-page/"
 CAVEAT = "Mixi counts users of the month; Facebook its own active users in Japan."
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def metric(name: str, unit: str = "users") -> Metric:
