@@ -5,7 +5,8 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
 from articles.charts import article_charts
@@ -235,7 +236,8 @@ class MetricAdmin(admin.ModelAdmin):
     list_filter = ["unit"]
     search_fields = ["name", "synonyms", "slug", "definition"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "unit", "synonyms", "definition"]
+    fields = ["name", "slug", "unit", "synonyms", "definition", "comparable_with"]
+    readonly_fields = ["comparable_with"]
 
     def get_queryset(self, request):
         # Ordered again: Meta.ordering does not apply to a grouped (counting) query.
@@ -249,6 +251,24 @@ class MetricAdmin(admin.ModelAdmin):
     @admin.display(description="Facts", ordering="fact_count")
     def fact_count(self, metric: Metric) -> int:
         return metric.fact_count
+
+    @admin.display(description="Comparable with")
+    def comparable_with(self, metric: Metric) -> str:
+        """The metrics charts draw beside this one, each linked to its pair and caveat."""
+        pairs = Comparison.objects.involving({metric.pk}).select_related("first", "second")
+        links = format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a>: {}',
+            (
+                (
+                    reverse("admin:articles_comparison_change", args=[pair.pk]),
+                    pair.partner(metric),
+                    pair.caveat,
+                )
+                for pair in (pairs if metric.pk else [])
+            ),
+        )
+        return links or "None: pairs are added under Comparisons."
 
 
 @admin.register(Comparison)

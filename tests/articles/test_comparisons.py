@@ -292,3 +292,14 @@ def test_the_admin_adds_a_pair_and_explains_a_repeated_one(editor_client, mau_an
     listed = editor_client.get("/admin/articles/comparison/").content.decode()
     assert "monthly active users" in listed
     assert "active users in Japan" in listed
+    # Each metric's page in the admin names the other, linked to the pair.
+    pk = Comparison.objects.get().pk
+    for one, other in ((mau, japan), (japan, mau)):
+        page = editor_client.get(f"/admin/articles/metric/{one.pk}/change/").content.decode()
+        assert (
+            f'<a href="/admin/articles/comparison/{pk}/change/">{other.name}</a>: {CAVEAT}' in page
+        )
+    lonely = metric("daily active users")
+    page = editor_client.get(f"/admin/articles/metric/{lonely.pk}/change/").content.decode()
+    assert "None: pairs are added under Comparisons." in page
+    assert editor_client.get("/admin/articles/metric/add/").status_code == 200
