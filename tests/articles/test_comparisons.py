@@ -303,3 +303,19 @@ def test_the_admin_adds_a_pair_and_explains_a_repeated_one(editor_client, mau_an
     page = editor_client.get(f"/admin/articles/metric/{lonely.pk}/change/").content.decode()
     assert "None: pairs are added under Comparisons." in page
     assert editor_client.get("/admin/articles/metric/add/").status_code == 200
+
+
+def test_a_platform_on_both_sides_names_the_metrics(make_article, mau_and_japan):
+    mau, japan = mau_and_japan
+    mixi = Platform.objects.create(name="Mixi", slug="mixi", kind="social-network")
+    facts = facts_of(
+        make_article(),
+        (mixi, mau, 14_020_000, datetime.date(2012, 9, 1), "reported"),
+        (mixi, japan, 13_000_000, datetime.date(2012, 6, 1), "reported"),
+    )
+    (chart,) = compared(facts, [pair(mau, japan)])
+    assert chart.title == "Monthly active users against active users in Japan, 2012"
+    assert [bar.label for bar in chart.bars] == [
+        "Mixi, monthly active users",
+        "Mixi, active users in Japan",
+    ]
