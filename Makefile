@@ -21,16 +21,16 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(INSTALLED)
 
-# The tests' tools: axe-core and html-validate (pinned in package-lock.json) in
-# node_modules/ (the site itself serves no npm package), and HTML Tidy from the system.
+# The tests' tools: the system's Chromium and npm (.ci/install-tools installs them
+# with apt-get when missing, or says in one line which tests it leaves out), then
+# axe-core and html-validate, pinned in package-lock.json, in node_modules/ (the site
+# itself serves no npm package).
 AXE := node_modules/axe-core/axe.min.js
-test-tools: $(AXE)
-	@command -v tidy >/dev/null || \
-		{ echo "The tests need HTML Tidy (tests/e2e/test_markup.py): apt-get install tidy"; exit 1; }
+test-tools:
+	@.ci/install-tools suite
+	@if command -v npm >/dev/null && ! $(MAKE) -q $(AXE); then $(MAKE) --no-print-directory $(AXE); fi
 
 $(AXE): package.json package-lock.json
-	@command -v npm >/dev/null || \
-		{ echo "The tests need npm for axe-core: apt-get install npm (Node.js 18 or newer)"; exit 1; }
 	npm ci --no-audit --no-fund
 	touch $(AXE)
 
