@@ -50,7 +50,7 @@ run: seed
 # Production settings, as `make serve` runs the site and `make test-production` tests
 # it: DEBUG=0, a real secret key, hashed static files (manifest storage). Served over
 # plain HTTP on loopback, so cookies are not marked Secure and nothing redirects to
-# HTTPS here; behind a TLS proxy production sets those (see the README).
+# HTTPS here; behind a TLS proxy production sets those (docs/deployment.md).
 PRODUCTION_TARGETS := serve test-production
 $(PRODUCTION_TARGETS): export DEBUG = 0
 $(PRODUCTION_TARGETS): export SECRET_KEY = $(or $(ENV_SECRET_KEY),$(shell cat .secret-key))
