@@ -17,7 +17,8 @@ install: $(INSTALLED)
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "snsblog needs Python 3.11 or newer (set PYTHON=python3.x)"; exit 1; }
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+# A venv that failed half-way (no ensurepip: python3-venv) is not left to be reused.
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(INSTALLED)
 
