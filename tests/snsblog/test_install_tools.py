@@ -118,3 +118,22 @@ def test_make_test_tools_says_what_it_leaves_out_and_lets_the_suite_run(machine,
 
     machine.env["CI"] = "true"
     assert machine.run("test-tools", program="make").returncode != 0
+
+
+def test_when_apt_get_fails_the_suite_goes_on_and_ci_fails(machine):
+    # An apt-get with no network: every call fails.
+    (machine.bin / "apt-get").write_text(
+        f'#!{shutil.which("bash")}\necho "$*" >>"$APT_LOG"\nexit 100\n'
+    )
+    result = machine.run("suite")
+    assert result.returncode == 0
+    assert machine.apt_calls() == ["update -qq"]
+    assert result.stderr.splitlines() == [
+        "install-tools: installing chromium npm (apt-get)",
+        "install-tools: missing chromium npm: apt-get failed (above); install chromium npm by"
+        " hand; until then the browser tests (tests/browser/) skip, and the accessibility and"
+        " markup tests (axe-core, html-validate) skip",
+    ]
+
+    machine.env["CI"] = "true"
+    assert machine.run("suite").returncode == 1
