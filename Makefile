@@ -17,20 +17,21 @@ install: $(INSTALLED)
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "snsblog needs Python 3.11 or newer (set PYTHON=python3.x)"; exit 1; }
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+# A venv that failed half-way (no ensurepip: python3-venv) is not left to be reused.
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(INSTALLED)
 
-# The tests' tools: axe-core and html-validate (pinned in package-lock.json) in
-# node_modules/ (the site itself serves no npm package), and HTML Tidy from the system.
+# The tests' tools: the system's Chromium and npm (.ci/install-tools installs them
+# with apt-get when missing, or says in one line which tests it leaves out), then
+# axe-core and html-validate, pinned in package-lock.json, in node_modules/ (the site
+# itself serves no npm package).
 AXE := node_modules/axe-core/axe.min.js
-test-tools: $(AXE)
-	@command -v tidy >/dev/null || \
-		{ echo "The tests need HTML Tidy (tests/e2e/test_markup.py): apt-get install tidy"; exit 1; }
+test-tools:
+	@.ci/install-tools suite
+	@if command -v npm >/dev/null && ! $(MAKE) -q $(AXE); then $(MAKE) --no-print-directory $(AXE); fi
 
 $(AXE): package.json package-lock.json
-	@command -v npm >/dev/null || \
-		{ echo "The tests need npm for axe-core: apt-get install npm (Node.js 18 or newer)"; exit 1; }
 	npm ci --no-audit --no-fund
 	touch $(AXE)
 
@@ -50,7 +51,7 @@ run: seed
 # Production settings, as `make serve` runs the site and `make test-production` tests
 # it: DEBUG=0, a real secret key, hashed static files (manifest storage). Served over
 # plain HTTP on loopback, so cookies are not marked Secure and nothing redirects to
-# HTTPS here; behind a TLS proxy production sets those (see the README).
+# HTTPS here; behind a TLS proxy production sets those (docs/deployment.md).
 PRODUCTION_TARGETS := serve test-production
 $(PRODUCTION_TARGETS): export DEBUG = 0
 $(PRODUCTION_TARGETS): export SECRET_KEY = $(or $(ENV_SECRET_KEY),$(shell cat .secret-key))

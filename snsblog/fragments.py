@@ -10,7 +10,7 @@ version it needs and gets nothing when the slot holds another one, so:
   process rendered it;
 - the number of keys per article is bounded (a new version overwrites its slot
   instead of adding a key), and every key expires after FRAGMENT_TIMEOUT, so the
-  shared cache cannot grow for ever (Redis: see the README for maxmemory-policy);
+  shared cache cannot grow for ever (Redis: see docs/deployment.md for maxmemory-policy);
 - erasing a person's data can delete the slots that hold it (`forget`).
 
 Keys also carry a fingerprint of the settings that change how a page renders

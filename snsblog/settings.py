@@ -1,7 +1,7 @@
 """Settings for snsblog, read from the environment with safe local defaults.
 
 Every value that differs between a laptop and production comes from an
-environment variable; the README lists them.
+environment variable; docs/configuration.md lists them.
 """
 
 import datetime
@@ -242,7 +242,7 @@ ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
 # Search approved reader comments too (articles/search.py).
 SEARCH_INCLUDES_COMMENTS = env_bool("SEARCH_INCLUDES_COMMENTS", False)
 
-# Reader comments; the README explains each setting.
+# Reader comments; docs/comments.md explains each setting.
 COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "first-time")
 if COMMENTS_MODERATION not in {"first-time", "all", "none"}:
     raise ImproperlyConfigured("COMMENTS_MODERATION must be first-time, all or none")

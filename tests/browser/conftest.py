@@ -26,7 +26,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        reason = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        reason = f"Chromium is not installed at {CHROMIUM} (.ci/install-tools as root)"
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; CI must run the browser tests")
         pytest.skip(reason)

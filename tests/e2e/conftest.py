@@ -254,3 +254,17 @@ def article_id(server) -> int:
     assert page.status == 200, page.status
     form = find_form(page.text, action=r"/comments/post/\d+/$")
     return int(re.search(r"/comments/post/(\d+)/$", form.action).group(1))
+
+
+HTML_VALIDATE = BASE_DIR / "node_modules" / ".bin" / "html-validate"
+
+
+@pytest.fixture(scope="session")
+def html_validate() -> Path:
+    """html-validate's command, installed by `make test` (npm ci, pinned in package-lock.json)."""
+    if not HTML_VALIDATE.exists():
+        reason = f"html-validate is not installed at {HTML_VALIDATE} (make test-tools, which runs npm ci)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must validate the markup")
+        pytest.skip(reason)
+    return HTML_VALIDATE

@@ -4,7 +4,7 @@
 
 SQLite's online backup API copies the pages under a read transaction, so writers
 keep working and the copy is a snapshot. For PostgreSQL use pg_dump instead
-(see the README).
+(docs/operations.md).
 """
 
 import sqlite3
