@@ -141,11 +141,14 @@ class Article(models.Model):
     # Everything searchable about the article, kept by articles/search.py.
     search_text = models.TextField(editable=False, default="")
     comments_version = models.UUIDField(default=uuid.uuid4, editable=False)
-    # The post's ID on the WordPress site it was imported from: makes a second import
-    # find it again, and /?p=123 links to the old site redirect here.
+    # The post's ID on the WordPress site it was imported from. Not unique: exports
+    # merged from several sites reuse IDs, so an import finds a post again by its GUID
+    # or its title and date, as WordPress's own importer does (import_wordpress).
     wordpress_id = models.PositiveBigIntegerField(
-        null=True, blank=True, unique=True, editable=False
+        null=True, blank=True, db_index=True, editable=False
     )
+    # The post's <guid> in the WordPress export it was imported from.
+    wordpress_guid = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
     # How many figures of the body no fact gives (articles/figures.py), for the admin.
     unbacked_figures = models.PositiveIntegerField(default=0, editable=False)
 
