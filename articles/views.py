@@ -15,6 +15,7 @@ from articles.comparison import disagreements, timelines
 from articles.exports import facts_csv, facts_json
 from articles.importing import decode_slug
 from articles.models import Article, Comparison, Fact, FactQuerySet, Metric, Platform
+from articles.redirects import has_wordpress_query, redirect_response
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
 from snsblog.fragments import fragments
@@ -32,8 +33,8 @@ def can_preview(request: HttpRequest) -> bool:
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def article_list(request: HttpRequest) -> HttpResponse:
-    if "p" in request.GET:  # a WordPress link, /?p=123, to an imported post
-        return wordpress_redirect(Article.objects.published(), wordpress_id=request.GET["p"])
+    if has_wordpress_query(request):  # /?p=175, /?cat=3: an imported blog's old address
+        return redirect_response(request) or not_found()
     articles = (
         Article.objects.published()
         .select_related("author")
@@ -50,10 +51,12 @@ def key_figure_prefetch() -> Prefetch:
     return Prefetch("facts", queryset=first_facts, to_attr="key_facts")
 
 
+def not_found() -> HttpResponse:
+    raise Http404("No article found matching the query")
+
+
 def wordpress_redirect(articles, **lookup) -> HttpResponse:
     """A permanent redirect to the public article an old WordPress address names."""
-    if not str(lookup.get("wordpress_id", "0")).isdigit():
-        raise Http404("No article found matching the query")
     article = articles.filter(**lookup).only("slug").first()
     if article is None:
         raise Http404("No article found matching the query")
@@ -63,7 +66,12 @@ def wordpress_redirect(articles, **lookup) -> HttpResponse:
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def wordpress_permalink(request: HttpRequest, year: int, month: int, day: int, slug: str):
     """/2012/12/01/slug/, WordPress's usual permalink, to the imported article: the
-    date (local to the old site, so within a day of ours) tells apart equal slugs."""
+    date (local to the old site, so within a day of ours) tells apart equal slugs.
+    A redirect recorded for the address comes first; this serves articles imported
+    before redirects were recorded."""
+    recorded = redirect_response(request)
+    if recorded is not None:
+        return recorded
     try:
         day_named = datetime.date(year, month, day)
     except ValueError:

@@ -55,10 +55,22 @@ class WxrComment:
 
 
 @dataclass
+class WxrTerm:
+    """A category or tag the export declares, for its archive addresses."""
+
+    kind: str  # "category" or "tag"
+    term_id: str
+    slug: str
+    name: str
+    parent: str = ""  # the parent category's slug
+
+
+@dataclass
 class WxrItem:
     id: str
     title: str
     link: str
+    guid: str
     kind: str
     status: str
     password: str
@@ -73,6 +85,8 @@ class WxrItem:
     attachment_url: str
     comment_status: str
     tags: list[str] = field(default_factory=list)
+    # Each category and tag the item names, as (domain, slug, name).
+    terms: list[tuple[str, str, str]] = field(default_factory=list)
     comments: list[WxrComment] = field(default_factory=list)
 
 
@@ -80,6 +94,7 @@ class WxrItem:
 class WxrExport:
     authors: dict[str, WxrAuthor]
     items: list[WxrItem]
+    terms: list[WxrTerm]
     # The export's own offset from UTC, from posts that carry both dates; None when
     # no post tells.
     utc_offset: datetime.timedelta | None
@@ -121,14 +136,18 @@ def read_comment(element: Element) -> WxrComment:
 
 def read_item(element: Element) -> WxrItem:
     tags = []
+    terms = []
     for category in element.findall("category"):
         name = html.unescape((category.text or "").strip())
         if name and category.get("domain") in TAG_DOMAINS and name not in tags:
             tags.append(name)
+        if name and category.get("nicename") and category.get("domain") in TAG_DOMAINS:
+            terms.append((category.get("domain") or "category", category.get("nicename"), name))
     return WxrItem(
         id=wp(element, "post_id"),
         title=html.unescape(text(element, "title").strip()),
         link=text(element, "link").strip(),
+        guid=text(element, "guid").strip(),
         kind=wp(element, "post_type"),
         status=wp(element, "status"),
         password=wp(element, "post_password"),
@@ -143,6 +162,7 @@ def read_item(element: Element) -> WxrItem:
         attachment_url=wp(element, "attachment_url"),
         comment_status=wp(element, "comment_status"),
         tags=tags,
+        terms=terms,
         comments=[read_comment(c) for c in element.findall(WP + "comment")],
     )
 
@@ -154,6 +174,29 @@ def read_author(element: Element) -> WxrAuthor:
         first_name=wp(element, "author_first_name"),
         last_name=wp(element, "author_last_name"),
     )
+
+
+def read_terms(channel: Element) -> list[WxrTerm]:
+    terms = [
+        WxrTerm(
+            kind="category",
+            term_id=wp(element, "term_id"),
+            slug=wp(element, "category_nicename"),
+            name=html.unescape(wp(element, "cat_name")),
+            parent=wp(element, "category_parent"),
+        )
+        for element in channel.findall(WP + "category")
+    ]
+    terms += [
+        WxrTerm(
+            kind="tag",
+            term_id=wp(element, "term_id"),
+            slug=wp(element, "tag_slug"),
+            name=html.unescape(wp(element, "tag_name")),
+        )
+        for element in channel.findall(WP + "tag")
+    ]
+    return [term for term in terms if term.slug and term.name]
 
 
 def parse_date(value: str) -> datetime.datetime | None:
@@ -207,4 +250,9 @@ def read_export(path: Path) -> WxrExport:
         if author.login:
             authors.setdefault(author.login, author)
     items = [read_item(element) for element in channel.findall("item")]
-    return WxrExport(authors=authors, items=items, utc_offset=export_offset(items))
+    return WxrExport(
+        authors=authors,
+        items=items,
+        terms=read_terms(channel),
+        utc_offset=export_offset(items),
+    )

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees the 404s of every view: old addresses of imported blogs.
+    "articles.redirects.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "snsblog.urls"

@@ -19,6 +19,7 @@ from articles.models.facts import (
     truncate_date,
 )
 from articles.models.metrics import Metric, MetricQuerySet, Unit, spoken, unique_slug
+from articles.models.redirects import Redirect, RedirectQuerySet
 
 __all__ = [
     "CJK",
@@ -33,6 +34,8 @@ __all__ = [
     "Metric",
     "MetricQuerySet",
     "Platform",
+    "Redirect",
+    "RedirectQuerySet",
     "Source",
     "Unit",
     "prefetch_tags",
