@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
 from articles.charts import article_charts
 from articles.forms import LabelledSplitDateTime, ReadableDecimalField
-from articles.models import Article, Comparison, Fact, Metric, Platform, Source
+from articles.models import Article, Comparison, Fact, Metric, Platform, Redirect, Source
 
 READABLE_NUMBERS = {models.DecimalField: {"form_class": ReadableDecimalField}}
 
@@ -297,3 +297,25 @@ class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "title", "published_on", "url"]
     search_fields = ["name", "title", "url"]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses of imported blogs, answered with a permanent redirect; an editor
+    can point one elsewhere, or add one for a page that had no counterpart."""
+
+    list_display = ["old_path", "leads_to", "shows", "created_at"]
+    list_filter = ["shows", ("article", admin.EmptyFieldListFilter)]
+    search_fields = ["old_path", "new_path", "article__title", "tag__name"]
+    autocomplete_fields = ["article", "tag"]
+    list_select_related = ["article", "tag"]
+    fields = ["old_path", "article", "tag", "new_path", "shows"]
+
+    @admin.display(description="Leads to")
+    def leads_to(self, redirect: Redirect) -> str:
+        if redirect.is_gone():
+            return "Gone (410): its article or tag was deleted"
+        target = redirect.target()
+        if target is None:
+            return f"Not public yet (404): {redirect.article}"
+        return target

@@ -9,6 +9,7 @@ that merely reuses the `wp` prefix) is not WordPress's and is ignored.
 import datetime
 import email.utils
 import html
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -98,6 +99,8 @@ class WxrExport:
     # The export's own offset from UTC, from posts that carry both dates; None when
     # no post tells.
     utc_offset: datetime.timedelta | None
+    # Control characters XML forbids, removed from the file before it was read.
+    removed_controls: int = 0
 
 
 def normalise_namespaces(root: Element) -> None:
@@ -235,9 +238,16 @@ def export_offset(items: list[WxrItem]) -> datetime.timedelta | None:
     return offsets.most_common(1)[0][0] if offsets else None
 
 
+# C0 control characters XML 1.0 forbids (all but tab, newline and carriage return).
+# WordPress lets them into posts and writes them out unescaped, which leaves an export
+# no XML parser reads; as bytes they never occur inside a UTF-8 sequence.
+FORBIDDEN_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def read_export(path: Path) -> WxrExport:
     try:
-        root = parse(path).getroot()
+        data, removed = FORBIDDEN_CONTROLS.subn(b"", path.read_bytes())
+        root = parse(io.BytesIO(data)).getroot()
     except (OSError, ParseError, DefusedXmlException, ValueError) as error:
         raise UnreadableExport(f"Cannot read {path} as a WordPress export: {error}") from error
     channel = root.find("channel")
@@ -255,4 +265,5 @@ def read_export(path: Path) -> WxrExport:
         items=items,
         terms=read_terms(channel),
         utc_offset=export_offset(items),
+        removed_controls=removed,
     )

@@ -45,9 +45,10 @@ def lookup_paths(path: str, query_string: str) -> list[str]:
     then with or without its trailing slash."""
     stored = old_path(f"{path}?{query_string}" if query_string else path)
     bare, _, query = stored.partition("?")
-    other = bare[:-1] if bare.endswith("/") and bare != "/" else bare + "/"
-    suffix = f"?{query}" if query else ""
-    return [stored, other + suffix]
+    if bare == "/":
+        return [stored]
+    other = bare[:-1] if bare.endswith("/") else bare + "/"
+    return [stored, other + (f"?{query}" if query else "")]
 
 
 def answered_here(path: str) -> bool:
@@ -162,7 +163,7 @@ class Redirect(models.Model):
 
     def target(self) -> str | None:
         """Where the old address leads now; None when that is not public (a draft, a
-        scheduled article) or no longer there."""
+        scheduled article, a tag of drafts only) or no longer there."""
         if self.article_id is not None:
             article = self.article
             if not Article.objects.published().filter(pk=article.pk).exists():
@@ -171,6 +172,8 @@ class Redirect(models.Model):
                 return reverse("comments:article-feed", kwargs={"slug": article.slug})
             return article.get_absolute_url()
         if self.tag_id is not None:
+            if not Article.objects.published().filter(tags=self.tag_id).exists():
+                return None  # a tag of drafts only has no page yet
             name = "articles:tag-feed" if self.shows == self.Shows.FEED else "articles:tag"
             return reverse(name, kwargs={"slug": self.tag.slug})
         return self.new_path or None

@@ -89,6 +89,11 @@ class Command(BaseCommand):
             raise CommandError(str(error).replace("\n", " ")) from error
         self.export = export
         self.summary = Summary()
+        if export.removed_controls:
+            self.summary.note(
+                f"{export.removed_controls} control character(s) that XML forbids were "
+                "removed from the file before it was read"
+            )
         self.attachments = {
             int(item.id): (item.attachment_url, item.title)
             for item in export.items
@@ -96,6 +101,7 @@ class Command(BaseCommand):
         }
         self.guid_counts = Counter(item.guid for item in export.items if item.guid)
         self.articles: dict[str, Article] = {}  # by the post's ID in the file
+        self.recorded: set[str] = set()  # old addresses this run has seen
         try:
             with transaction.atomic():
                 for number, item in enumerate(export.items, start=1):
@@ -213,6 +219,9 @@ class Command(BaseCommand):
         """One old address, counted in the summary by what became of it."""
         if not address.startswith(("http://", "https://", "/")):
             return
+        if old_path(address) in self.recorded:  # a post's <link>, <guid> and /?p=ID agree
+            return
+        self.recorded.add(old_path(address))
         outcome = Redirect.objects.record(address, **target)
         self.summary.add("old addresses", outcome)
         if outcome in {"taken", "too long"}:
