@@ -152,13 +152,6 @@ def long_names(seed_article, make_article) -> dict[str, str]:
     }
 
 
-# A metric page's eight columns nearly fill the 54rem column with the seed's words; with
-# the long platform name at 8em its table is 896px wide for 884px (in DejaVu Sans) and scrolls.
-CRAMPED = pytest.mark.xfail(
-    raises=AssertionError, strict=True, reason="a metric page's table has no room for a long name"
-)
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     ("which", "widths"),
@@ -166,8 +159,7 @@ CRAMPED = pytest.mark.xfail(
         ("article", WIDTHS),
         ("platform", WIDTHS),
         ("other-article", WIDTHS),
-        ("metric", [width for width in WIDTHS if width < 960]),
-        pytest.param("metric", [1024, 1280], marks=CRAMPED, id="metric-desktop"),
+        ("metric", WIDTHS),
     ],
 )
 def test_long_names_wrap_in_the_facts_table(
