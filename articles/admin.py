@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
 from articles.charts import article_charts
@@ -77,6 +78,21 @@ class FactInline(admin.TabularInline):
         return formfield
 
 
+CHANGE_REASON_HELP = "Optional; kept in the history of each fact this save changes."
+
+
+class ArticleAdminForm(forms.ModelForm):
+    facts_change_reason = forms.CharField(
+        label="Why the facts change", required=False, max_length=300, help_text=CHANGE_REASON_HELP
+    )
+
+
+class FactAdminForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Why it changes", required=False, max_length=300, help_text=CHANGE_REASON_HELP
+    )
+
+
 class LabelledDateTimes:
     """Date-and-time fields as two inputs that each have an accessible name."""
 
@@ -101,6 +117,7 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
     search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
+    form = ArticleAdminForm
     inlines = [FactInline]
     readonly_fields = ["figures", "facts_preview"]
 
@@ -118,7 +135,7 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
         "body",
         ("excerpt", "tags"),
         ("status", "published_at", "author", "comments_enabled"),
-        ("lang", "body_format"),
+        ("lang", "body_format", "facts_change_reason"),
     ]
 
     def get_queryset(self, request):
@@ -179,6 +196,14 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        """The reason given for this save goes into each changed fact's history."""
+        reason = form.cleaned_data.get("facts_change_reason")
+        if formset.model is Fact and reason:
+            for fact_form in formset.forms:
+                fact_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
     def response_add(self, request, obj: Article, post_url_continue=None):
         if "_preview" in request.POST:
             return self.preview(request, obj)
@@ -196,7 +221,10 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
 
 
 @admin.register(Fact)
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(SimpleHistoryAdmin):
+    """The History button lists every saved version: who, when, why, from where."""
+
+    form = FactAdminForm
     list_display = ["platform", "metric", "display_value", "display_as_of", "kind", "source"]
     list_filter = ["platform", "kind", "unit", "qualifier", "tags"]
     search_fields = [
@@ -210,9 +238,19 @@ class FactAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article", "platform", "metric", "source"]
     list_select_related = ["platform", "metric", "source"]
     formfield_overrides = READABLE_NUMBERS
+    history_list_display = ["figure", "history_origin", "history_credit"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description="Figure")
+    def figure(self, record) -> str:
+        """A historical record's figure, as readers saw it then."""
+        return f"{record.instance.display_value} ({record.instance.display_as_of})"
+
+    def save_model(self, request, obj: Fact, form, change: bool) -> None:
+        obj._change_reason = form.cleaned_data.get("change_reason") or None
+        super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj: Fact, post_url_continue=None):
         """A fact added from an article's figures leads back to that article."""
