@@ -14,7 +14,7 @@ from articles.models import Article
 from comments.discussion import page_of
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.moderation import comments_open, form_already_used, moderate, over_rate_limit
+from comments.moderation import comments_open, moderate
 from comments.notifications import (
     email_from_token,
     queue_moderation_digest,
@@ -30,6 +30,7 @@ from comments.section import (
     own_comment_ids,
 )
 from snsblog.client_ip import client_ip
+from snsblog.guard import form_already_used, over_rate_limit
 from snsblog.middleware import validates_own_input
 from snsblog.page import render_article
 
