@@ -261,7 +261,7 @@ COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 60)
 COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "")
 COMMENTS_FORM_MAX_AGE_DAYS = env_int("COMMENTS_FORM_MAX_AGE_DAYS", 7)
 COMMENTS_DIGEST_MINUTES = env_int("COMMENTS_DIGEST_MINUTES", 30)
-CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
+CSRF_FAILURE_VIEW = "snsblog.views.csrf_failure"
 
 # Mail: printed to the console unless EMAIL_HOST names an SMTP server. Mail is sent
 # after the commit in a background thread, never inside a reader's request.

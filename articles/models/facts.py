@@ -82,12 +82,15 @@ class FactQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
     def with_details(self) -> "FactQuerySet":
-        """Everything a fact is shown with: platform, source, article, tags and
-        corrections. Whether a fact was ever changed is asked in the same query, so
-        the corrections cost a query only when some fact has any."""
+        """Everything a fact is shown with: platform, source, article, tags, corrections
+        and whether one is under review. Whether a fact was ever changed is asked in the
+        same query, so the corrections cost a query only when some fact has any."""
+        from articles.models.proposals import Proposal  # it refers to Fact
+
         changed = Fact.history.model.objects.filter(id=OuterRef("pk"), history_type="~")
+        review = Proposal.objects.open().filter(fact=OuterRef("pk"))
         details = self.select_related("platform", "metric", "source", "article").annotate(
-            changed=Exists(changed)
+            changed=Exists(changed), under_review=Exists(review)
         )
         details._with_tags = True
         return details
