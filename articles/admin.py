@@ -376,7 +376,7 @@ class ProposalAdmin(admin.ModelAdmin):
     with the source; accept or reject one on its page, or many from the list."""
 
     change_form_template = "admin/articles/proposal/change_form.html"
-    list_display = ["fact_link", "current", "proposed", "source", "name", "status", "created_at"]
+    list_display = ["fact_name", "current", "proposed", "source", "name", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "email", "note", "source_citation", "source_url"]
     list_select_related = ["fact__platform", "fact__metric", "fact__source", "fact__article"]
@@ -390,6 +390,11 @@ class ProposalAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # readers propose, on the site
+
+    @admin.display(description="Fact")
+    def fact_name(self, proposal: Proposal) -> str:
+        """Plain text: the list links it to the proposal's page."""
+        return f"{proposal.fact.platform}, {proposal.fact.metric}"
 
     @admin.display(description="Fact")
     def fact_link(self, proposal: Proposal) -> str:
