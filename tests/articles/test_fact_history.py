@@ -17,6 +17,7 @@ from snsblog.fragments import fragments
 from tests.articles.migrating import migrate, migrate_to_latest
 from tests.articles.test_publishing import json_ld
 from tests.articles.test_schema_org import problems
+from tests.e2e.http import find_form
 
 MIXI_MAU = "Mixi monthly active users: 14,020,000 users (September 2012)"
 
@@ -182,3 +183,26 @@ def test_the_migration_records_the_facts_there_were(seed_article):
         migrate_to_latest()
     fact = correct(mixi_mau(), "14200000")
     assert Fact.objects.get(pk=fact.pk).corrections[0].old.display_value == "14,020,000 users"
+
+
+def test_the_article_page_of_the_admin_gives_one_reason_to_every_changed_fact(
+    editor_client, editor, seed_article
+):
+    fact = mixi_mau()
+    path = f"/admin/articles/article/{seed_article.pk}/change/"
+    form = find_form(editor_client.get(path).content.decode(), id="article_form")
+    form["facts-1-value"] = "14,200,000"
+    form["facts_change_reason"] = "Nikkei revised it."
+    data: dict[str, list[str]] = {}
+    for name, value in form.data(_save="Save"):
+        data.setdefault(name, []).append(value)
+    response = editor_client.post(path, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = fact.history.latest()
+    assert (record.history_user, record.history_change_reason, record.value) == (
+        editor,
+        "Nikkei revised it.",
+        14200000,
+    )
+    unchanged = Fact.objects.exclude(pk=fact.pk)
+    assert all(fact.history.count() == 1 for fact in unchanged)
