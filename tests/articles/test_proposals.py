@@ -1,13 +1,17 @@
 """Readers propose corrections of facts, with every protection of the comment form;
 editors accept or reject them in the admin, and the reader can be told by email."""
 
+import datetime
+import io
 import re
 import time
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from articles.editors import EDITORS_GROUP
 from articles.models import Article, Fact, Proposal
@@ -262,3 +266,18 @@ def test_editors_may_decide_proposals(db):
         Group.objects.get(name=EDITORS_GROUP).permissions.values_list("codename", flat=True)
     )
     assert {"view_proposal", "change_proposal"} <= codenames
+
+
+def test_the_purge_forgets_old_proposers_addresses_only(client, seed_article, fact):
+    old = open_proposal(client, fact)
+    new = open_proposal(client, fact, email="ken@example.jp")
+    Proposal.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=61)
+    )
+    out = io.StringIO()
+    call_command("purge_comment_ips", "--days=60", stdout=out)
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.ip_address, old.user_agent) == (None, "")
+    assert new.ip_address == "127.0.0.1"
+    assert "of 1 proposed corrections older than 60 days" in out.getvalue()
