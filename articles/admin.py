@@ -1,17 +1,29 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget, RelatedFieldWidgetWrapper
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from simple_history.admin import SimpleHistoryAdmin
 
+from articles import review
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
 from articles.charts import article_charts
 from articles.forms import LabelledSplitDateTime, ReadableDecimalField
-from articles.models import Article, Comparison, Fact, Metric, Platform, Redirect, Source
+from articles.models import (
+    Article,
+    Comparison,
+    Fact,
+    Metric,
+    Platform,
+    Proposal,
+    Redirect,
+    Source,
+)
 
 READABLE_NUMBERS = {models.DecimalField: {"form_class": ReadableDecimalField}}
 
@@ -77,6 +89,21 @@ class FactInline(admin.TabularInline):
         return formfield
 
 
+CHANGE_REASON_HELP = "Optional; kept in the history of each fact this save changes."
+
+
+class ArticleAdminForm(forms.ModelForm):
+    facts_change_reason = forms.CharField(
+        label="Why the facts change", required=False, max_length=300, help_text=CHANGE_REASON_HELP
+    )
+
+
+class FactAdminForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Why it changes", required=False, max_length=300, help_text=CHANGE_REASON_HELP
+    )
+
+
 class LabelledDateTimes:
     """Date-and-time fields as two inputs that each have an accessible name."""
 
@@ -101,6 +128,7 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
     search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
+    form = ArticleAdminForm
     inlines = [FactInline]
     readonly_fields = ["figures", "facts_preview"]
 
@@ -118,7 +146,7 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
         "body",
         ("excerpt", "tags"),
         ("status", "published_at", "author", "comments_enabled"),
-        ("lang", "body_format"),
+        ("lang", "body_format", "facts_change_reason"),
     ]
 
     def get_queryset(self, request):
@@ -179,6 +207,14 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        """The reason given for this save goes into each changed fact's history."""
+        reason = form.cleaned_data.get("facts_change_reason")
+        if formset.model is Fact and reason:
+            for fact_form in formset.forms:
+                fact_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
     def response_add(self, request, obj: Article, post_url_continue=None):
         if "_preview" in request.POST:
             return self.preview(request, obj)
@@ -196,7 +232,10 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
 
 
 @admin.register(Fact)
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(SimpleHistoryAdmin):
+    """The History button lists every saved version: who, when, why, from where."""
+
+    form = FactAdminForm
     list_display = ["platform", "metric", "display_value", "display_as_of", "kind", "source"]
     list_filter = ["platform", "kind", "unit", "qualifier", "tags"]
     search_fields = [
@@ -210,9 +249,19 @@ class FactAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article", "platform", "metric", "source"]
     list_select_related = ["platform", "metric", "source"]
     formfield_overrides = READABLE_NUMBERS
+    history_list_display = ["figure", "history_origin", "history_credit"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description="Figure")
+    def figure(self, record) -> str:
+        """A historical record's figure, as readers saw it then."""
+        return f"{record.instance.display_value} ({record.instance.display_as_of})"
+
+    def save_model(self, request, obj: Fact, form, change: bool) -> None:
+        obj._change_reason = form.cleaned_data.get("change_reason") or None
+        super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj: Fact, post_url_continue=None):
         """A fact added from an article's figures leads back to that article."""
@@ -319,3 +368,87 @@ class RedirectAdmin(admin.ModelAdmin):
         if target is None:
             return f"Not public yet (404): {redirect.article}"
         return target
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    """Readers' corrections: the figure on the page and the one proposed side by side,
+    with the source; accept or reject one on its page, or many from the list."""
+
+    change_form_template = "admin/articles/proposal/change_form.html"
+    list_display = ["fact_name", "current", "proposed", "source", "name", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["name", "email", "note", "source_citation", "source_url"]
+    list_select_related = ["fact__platform", "fact__metric", "fact__source", "fact__article"]
+    date_hierarchy = "created_at"
+    actions = ["accept_selected", "reject_selected"]
+    fields = [
+        "fact_link", "current", "proposed", "source", "note", "name", "email", "credit",
+        "notify", "status", "decided_at", "decided_by", "created_at", "decision_reason",
+    ]  # fmt: skip
+    readonly_fields = [name for name in fields if name != "decision_reason"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # readers propose, on the site
+
+    @admin.display(description="Fact")
+    def fact_name(self, proposal: Proposal) -> str:
+        """Plain text: the list links it to the proposal's page."""
+        return f"{proposal.fact.platform}, {proposal.fact.metric}"
+
+    @admin.display(description="Fact")
+    def fact_link(self, proposal: Proposal) -> str:
+        url = reverse("admin:articles_fact_change", args=[proposal.fact_id])
+        fact = proposal.fact
+        return format_html('<a href="{}">{}, {}</a>', url, fact.platform, fact.metric)
+
+    @admin.display(description="On the page")
+    def current(self, proposal: Proposal) -> str:
+        fact = proposal.fact
+        return f"{fact.display_value} ({fact.display_as_of}; {fact.source})"
+
+    @admin.display(description="Proposed")
+    def proposed(self, proposal: Proposal) -> str:
+        fact = proposal.proposed_fact()
+        return f"{fact.display_value} ({fact.display_as_of})"
+
+    @admin.display(description="Source")
+    def source(self, proposal: Proposal) -> str:
+        if proposal.source_url:
+            text = proposal.source_citation or proposal.source_url
+            return format_html('<a href="{}" rel="nofollow">{}</a>', proposal.source_url, text)
+        return proposal.source_citation
+
+    def response_change(self, request, obj: Proposal):
+        """The Accept and Reject buttons of a proposal's page."""
+        if "_accept" in request.POST or "_reject" in request.POST:
+            if obj.status != Proposal.Status.OPEN:
+                self.message_user(request, "This proposal was decided already.", messages.ERROR)
+            elif "_accept" in request.POST:
+                self.accept_one(request, obj)
+            else:
+                review.reject(Proposal.objects.filter(pk=obj.pk), request.user)
+                self.message_user(request, f"Rejected “{obj}”.")
+            return HttpResponseRedirect(reverse("admin:articles_proposal_changelist"))
+        return super().response_change(request, obj)
+
+    def accept_one(self, request, proposal: Proposal) -> bool:
+        try:
+            review.accept(proposal, request.user)
+        except ValidationError as error:
+            self.message_user(
+                request, f"“{proposal}” was not applied: {' '.join(error.messages)}", messages.ERROR
+            )
+            return False
+        self.message_user(request, f"Accepted “{proposal}”: the fact says it now.")
+        return True
+
+    @admin.action(description="Accept the selected corrections")
+    def accept_selected(self, request, queryset) -> None:
+        for proposal in queryset.open():
+            self.accept_one(request, proposal)
+
+    @admin.action(description="Reject the selected corrections")
+    def reject_selected(self, request, queryset) -> None:
+        rejected = review.reject(queryset, request.user)
+        self.message_user(request, f"Rejected {rejected} correction{'s' if rejected != 1 else ''}.")

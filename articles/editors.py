@@ -12,6 +12,7 @@ EDITOR_MODELS = [
     ("articles", "fact"),
     ("articles", "metric"),
     ("articles", "platform"),
+    ("articles", "proposal"),
     ("articles", "source"),
     ("taggit", "tag"),
     ("taggit", "taggeditem"),

@@ -4,25 +4,19 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 
 from articles.models import Article, Fact, Platform, prefetch_tags
+from articles.models.history import Correction, number
 
 FIELDS = [
     "id", "platform", "platform_slug", "metric", "value", "upper_value", "unit", "qualifier",
     "kind", "as_of", "as_of_precision", "display_value", "display_as_of", "source",
     "source_title", "source_url", "source_published_on", "statement", "tags", "article",
-    "article_url",
+    "article_url", "history",
 ]  # fmt: skip
-
-
-def number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def fact_record(fact: Fact, base: str) -> dict:
@@ -52,6 +46,7 @@ def fact_record(fact: Fact, base: str) -> dict:
         "tags": sorted(tag.name for tag in fact.tags.all()),
         "article": fact.article.title,
         "article_url": base + iri_to_uri(fact.article.get_absolute_url()),
+        "history": [correction.record() for correction in fact.corrections],
     }
 
 
@@ -64,6 +59,7 @@ def facts_csv(facts: Iterable[Fact], base: str) -> str:
     for fact in facts:
         record = fact_record(fact, base)
         record["tags"] = ", ".join(record["tags"])
+        record["history"] = "\n".join(correction.text() for correction in fact.corrections)
         writer.writerow({k: "" if v is None else v for k, v in record.items()})
     return out.getvalue()
 
@@ -77,7 +73,8 @@ def json_ld(article: Article, facts: list[Fact], base: str) -> str:
     """schema.org JSON-LD for the article page, ready for a
     <script type="application/ld+json"> element: the Article; its facts as a Dataset
     whose variables (StatisticalVariable) each Observation names through
-    variableMeasured; the sources as CreativeWork citations. Every type and property
+    variableMeasured, and whose corrections are CorrectionComments about the
+    Observation they changed; the sources as CreativeWork citations. Every type and property
     is checked against the schema.org vocabulary in the tests, domain and range
     included; nothing is null."""
     url = base + iri_to_uri(article.get_absolute_url())
@@ -108,6 +105,11 @@ def json_ld(article: Article, facts: list[Fact], base: str) -> str:
     if facts:
         metrics = sorted({fact.metric.name for fact in facts})
         variables = {metric: f"{url}#variable-{n}" for n, metric in enumerate(metrics, 1)}
+        corrections = [
+            (correction, f"{url}#fact-{n}")
+            for n, fact in enumerate(facts, 1)
+            for correction in fact.corrections
+        ]
         graph.append(
             {
                 "@type": "Dataset",
@@ -131,6 +133,12 @@ def json_ld(article: Article, facts: list[Fact], base: str) -> str:
                     for metric, variable in variables.items()
                 ],
                 "citation": citations,
+                "dateModified": max(
+                    (c.changed_at.isoformat() for c, _ in corrections), default=None
+                ),
+                "correction": [
+                    correction_comment(correction, fact_id) for correction, fact_id in corrections
+                ],
             }
         )  # fmt: skip
         graph += [
@@ -174,6 +182,15 @@ def citation(source) -> dict:
         "url": source.url,
         "datePublished": source.published_on.isoformat() if source.published_on else None,
         "publisher": {"@type": "Organization", "name": source.name},
+    }
+
+
+def correction_comment(correction: Correction, fact_id: str) -> dict:
+    return {
+        "@type": "CorrectionComment",
+        "about": {"@id": fact_id},
+        "datePublished": correction.changed_at.isoformat(),
+        "text": correction.text(),
     }
 
 

@@ -1,5 +1,7 @@
 """Tags belong to django-taggit, whose models we cannot give our own save() and
-delete(): these receivers carry tag changes to the articles that show them.
+delete(): these receivers carry tag changes to the articles that show them. A fact's
+historical record is made by django-simple-history, the same way: a receiver adds
+where the change came from and whom to credit (articles/models/history.py).
 
 They are connected once, strongly (weak=False), with a dispatch_uid, from
 ArticlesConfig.ready(): a receiver held by a weak reference can be garbage
@@ -8,9 +10,11 @@ collected and silently stop running.
 
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save, pre_delete
+from simple_history.signals import pre_create_historical_record
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Fact
+from articles.models.history import ChangeOrigin
 
 
 def articles_tagged(tag: Tag):
@@ -43,9 +47,19 @@ def tag_deleted(sender, instance: Tag, **kwargs) -> None:
     Article.objects.filter(pk__in=articles).content_changed()
 
 
+def fact_change_recorded(sender, instance, history_instance, **kwargs) -> None:
+    """Copy the change's origin and credit, set on the fact before its save."""
+    if isinstance(instance, Fact):
+        history_instance.history_origin = getattr(instance, "_history_origin", ChangeOrigin.EDIT)
+        history_instance.history_credit = getattr(instance, "_history_credit", "")
+
+
 def connect() -> None:
     m2m_changed.connect(
         tags_changed, sender=TaggedItem, weak=False, dispatch_uid="articles.tags_changed"
     )
     post_save.connect(tag_renamed, sender=Tag, weak=False, dispatch_uid="articles.tag_renamed")
     pre_delete.connect(tag_deleted, sender=Tag, weak=False, dispatch_uid="articles.tag_deleted")
+    pre_create_historical_record.connect(
+        fact_change_recorded, weak=False, dispatch_uid="articles.fact_change_recorded"
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import api, feeds, views
+from articles import api, feeds, proposing, views
 
 app_name = "articles"
 
@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("facts.csv", views.all_facts, {"file_format": "csv"}, name="all-facts-csv"),
     path("facts.json", views.all_facts, {"file_format": "json"}, name="all-facts-json"),
+    path("facts/<int:pk>/correct/", proposing.propose, name="propose"),
     path("search/", views.search, name="search"),
     path("api/articles/", api.articles, name="api-articles"),
     path("api/articles/<str:slug>/", api.article, name="api-article"),

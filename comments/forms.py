@@ -1,47 +1,31 @@
-import secrets
-import time
 from functools import partial
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 
 from articles.models import Article
 from comments.models import Comment, comment_fingerprint
 from comments.text import normalize_comment_text
-from snsblog.text import CONTROL, clean_name
+from snsblog import guard
+from snsblog.guard import GuardedForm, refuse_control_characters
+from snsblog.text import clean_name
 
 TOKEN_SALT = "comments.form"
 
 
 def make_form_token(article: Article, issued_at: float | None = None) -> str:
-    """A signed note of when the form was shown, so a robot's instant post shows;
-    the nonce makes each form's token unique, so it can be used once."""
-    issued = int(time.time() if issued_at is None else issued_at)
-    nonce = secrets.token_urlsafe(9)
-    return signing.dumps({"article": article.pk, "issued": issued, "n": nonce}, salt=TOKEN_SALT)
+    return guard.make_form_token(article, TOKEN_SALT, issued_at)
 
 
-def refuse_control_characters(value: str) -> str:
-    """Addresses are not retyped by us: one with a control character is refused."""
-    if CONTROL.search(value):
-        raise forms.ValidationError(
-            "Remove the invisible control characters from this field.", code="control"
-        )
-    return value
+class CommentForm(GuardedForm, forms.ModelForm):
+    """A reader's comment, with the protections of every reader's form (snsblog/guard.py)."""
 
+    token_salt = TOKEN_SALT
+    noun = "comment"
 
-class CommentForm(forms.ModelForm):
     author_url = forms.URLField(
         label="Website", required=False, max_length=300, assume_scheme="https"
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
-    homepage = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
     remember = forms.BooleanField(
         label="Remember my name, email and website on this device (sets a cookie)",
         required=False,
@@ -67,7 +51,7 @@ class CommentForm(forms.ModelForm):
         kwargs.setdefault("instance", Comment(article=article))
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.article = article
+        self.article = self.target = article
         self.fields["author_url"].widget.attrs["autocomplete"] = "url"
         self.fields["token"].initial = partial(make_form_token, article)
 
@@ -104,8 +88,6 @@ class CommentForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if not self.errors:
-            self.check_token(self.data.get("token", ""))
         email, body = cleaned.get("author_email"), cleaned.get("body")
         if email and body:
             duplicate = Comment.objects.filter(
@@ -117,36 +99,8 @@ class CommentForm(forms.ModelForm):
                 )
         return cleaned
 
-    def check_token(self, token: str) -> None:
-        try:
-            issued = signing.loads(token, salt=TOKEN_SALT)
-            valid = issued["article"] == self.article.pk and isinstance(issued["issued"], int)
-        except (signing.BadSignature, KeyError, TypeError, ValueError):
-            valid = False
-        if not valid:
-            self.add_error(
-                None, "This form could not be checked. Your text is kept below: post it again."
-            )
-            return
-        age = time.time() - issued["issued"]
-        if age < settings.COMMENTS_MIN_SUBMIT_SECONDS:
-            self.add_error(
-                None,
-                "That was very quick. Please read your comment over and post it again.",
-            )
-        elif age > settings.COMMENTS_FORM_MAX_AGE_DAYS * 86400:
-            self.add_error(
-                None,
-                "This page was open for a long time. Your text is kept below: post it again.",
-            )
-
-    @property
-    def honeypot_filled(self) -> bool:
-        return bool(self.cleaned_data.get("homepage"))
-
     def prepare_for_retry(self) -> None:
         """Make a re-shown form postable again: a fresh token, and no reply to a lost parent."""
-        self.data = self.data.copy()
-        self.data["token"] = make_form_token(self.article)
+        super().prepare_for_retry()
         if "parent" in self.errors:
             self.data["parent"] = ""

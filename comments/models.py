@@ -170,10 +170,18 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         MODERATION_DIGEST = "moderation-digest", "Comments awaiting moderation"
         REPLY = "reply", "Reply to a comment"
+        DECISION = "decision", "Decision on a proposed correction"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     comment = models.ForeignKey(
         Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    proposal = models.ForeignKey(
+        "articles.Proposal",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     recipients = models.JSONField(default=list)
     subject = models.CharField(max_length=200)
@@ -191,6 +199,11 @@ class Notification(models.Model):
                 fields=["kind", "comment"],
                 condition=Q(kind="reply"),
                 name="notification_one_mail_per_reply",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "proposal"],
+                condition=Q(kind="decision"),
+                name="notification_one_mail_per_decision",
             ),
         ]
 

@@ -1,17 +1,9 @@
-"""The rules a new comment goes through: is the discussion open, is the poster
-within the rate limit, and which status does the comment start in."""
+"""The rules a new comment goes through: is the discussion open, and which status
+does the comment start in (the rate limit and the form's token: snsblog/guard.py)."""
 
 import datetime
-import fcntl
-import hashlib
-import os
-import time
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -21,87 +13,12 @@ from comments.models import Comment
 from comments.notifications import queue_reply_notifications
 from comments.text import count_links
 
-RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
 
 def comments_open(article: Article) -> bool:
     if not article.comments_enabled or not article.is_public:
         return False
     days = settings.COMMENTS_CLOSE_AFTER_DAYS
     return not (days and article.published_at + datetime.timedelta(days=days) < timezone.now())
-
-
-@dataclass(frozen=True)
-class RateLimit:
-    count: int
-    seconds: int
-
-    @classmethod
-    def parse(cls, rate: str) -> "RateLimit":
-        """“5/m” is five per minute; “20/h”, “100/d” and “1/s” work the same way."""
-        count, _, period = rate.partition("/")
-        return cls(int(count), RATE_PERIODS[period.strip().lower()[:1]])
-
-
-def over_rate_limit(ip_address: str | None) -> bool:
-    """Count one post from this address; True (and not counted) when it is over the limit.
-
-    A sliding window: the posts of the current fixed window plus those of the
-    previous one, weighted by how much of it still lies within the last period.
-    A burst straddling a window boundary therefore cannot pass twice the limit,
-    as it could with fixed windows. The counts live in the shared cache, so every
-    worker and app server sees them, and are incremented atomically: Redis's INCR,
-    or under a file lock with the file cache, whose incr() is a read and a write.
-    """
-    if not settings.COMMENTS_RATE_LIMIT:
-        return False
-    limit = RateLimit.parse(settings.COMMENTS_RATE_LIMIT)
-    window, elapsed = divmod(time.time(), limit.seconds)
-    key = f"comments:rate:{ip_address or 'unknown'}:"
-    current = key + str(int(window))
-    with shared_cache_lock():
-        posts = increment(current, timeout=2 * limit.seconds + 1)
-        before = cache.get(key + str(int(window) - 1), 0)
-        over = before * (1 - elapsed / limit.seconds) + posts > limit.count
-        if over:
-            # Only accepted posts count: a reader who waits is let through again.
-            cache.decr(current)
-    return over
-
-
-def increment(key: str, timeout: int) -> int:
-    for _ in range(3):
-        cache.add(key, 0, timeout=timeout)
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add() and incr(): add it again
-            continue
-    raise RuntimeError(f"could not count {key}")
-
-
-@contextmanager
-def shared_cache_lock():
-    """Serialise read-modify-write steps on the file cache across processes; a no-op
-    on caches whose counters are atomic (Redis)."""
-    backend = caches["default"]
-    if not isinstance(backend, FileBasedCache):
-        yield
-        return
-    os.makedirs(backend._dir, exist_ok=True)
-    with open(os.path.join(backend._dir, "counters.lock"), "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def form_already_used(token: str) -> bool:
-    """Mark a comment form's token as used; True when it already was, so one form
-    (with its CSRF pair) cannot be replayed to post again and again."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    timeout = settings.COMMENTS_FORM_MAX_AGE_DAYS * 86400 + 60
-    return not cache.add(f"comments:form-used:{digest}", 1, timeout=timeout)
 
 
 def blocklist_match(comment: Comment) -> str:

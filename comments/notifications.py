@@ -1,5 +1,6 @@
 """Emails about comments: a throttled digest to editors when comments await
-moderation, and a note to a commenter who asked for replies when one is approved.
+moderation, and a note to a commenter who asked for replies when one is approved;
+and to a reader who proposed a correction of a fact and asked for the decision.
 
 Mail is written to the Notification outbox inside the transaction that causes it
 and sent after the commit, outside the reader's request, in a background thread.
@@ -23,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.editors import EDITORS_GROUP
+from articles.models import Proposal
 from comments.models import Comment, Notification
 from snsblog import site
 from snsblog.text import header_safe
@@ -130,6 +132,59 @@ def queue_reply_notifications(replies: Iterable[Comment]) -> list[Notification]:
     return queued
 
 
+def queue_decision_notifications(proposals: Iterable[Proposal]) -> list[Notification]:
+    """For each decided proposal whose reader asked to hear of it, with the same
+    unsubscribe link as reply emails (one list: everything we email a reader about)."""
+    queued = []
+    for proposal in proposals:
+        if not proposal.notify or proposal.status not in (
+            Proposal.Status.ACCEPTED,
+            Proposal.Status.REJECTED,
+        ):
+            continue
+        fact = proposal.fact
+        token = unsubscribe_token(proposal.email)
+        unsubscribe = absolute(reverse("comments:unsubscribe", kwargs={"token": token}))
+        accepted = proposal.status == Proposal.Status.ACCEPTED
+        lines = [
+            f"You proposed {proposal.proposed_fact().display_value} for “{fact.platform} "
+            f"{fact.metric}” in “{fact.article.title}”.",
+            "",
+            "The editors accepted it: the page shows it now, with the figure it replaces."
+            if accepted
+            else "The editors did not accept it.",
+        ]
+        if proposal.decision_reason:
+            lines += ["", f"Reason: {proposal.decision_reason}"]
+        lines += [
+            "",
+            f"The fact: {absolute(fact.article.get_absolute_url())}#fact-{fact.pk}",
+            "",
+            f"You get this email because you asked for the decision. Unsubscribe: {unsubscribe}",
+        ]
+        try:
+            with transaction.atomic():
+                queued.append(
+                    Notification.objects.create(
+                        kind=Notification.Kind.DECISION,
+                        proposal=proposal,
+                        recipients=[proposal.email],
+                        subject="[snsblog] Your correction was "
+                        + ("accepted" if accepted else "not accepted"),
+                        body="\n".join(lines) + "\n",
+                        headers={
+                            "List-Unsubscribe": f"<{unsubscribe}>",
+                            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                        },
+                    )
+                )
+        except IntegrityError:
+            continue
+    if queued:
+        send_after_commit()
+    return queued
+
+
 def send_after_commit() -> None:
     if settings.NOTIFICATIONS_IN_BACKGROUND:
         transaction.on_commit(lambda: sender.submit(send_in_background))
@@ -183,6 +238,8 @@ def send_pending() -> int:
 
 
 def unsubscribe(email: str) -> int:
-    return Comment.objects.filter(author_email__iexact=email, notify_replies=True).update(
+    """No more reply emails, nor decisions on corrections, for this address."""
+    replies = Comment.objects.filter(author_email__iexact=email, notify_replies=True).update(
         notify_replies=False
     )
+    return replies + Proposal.objects.filter(email__iexact=email, notify=True).update(notify=False)

@@ -5,8 +5,6 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import Resolver404, resolve
-from django.views.csrf import csrf_failure as default_csrf_failure
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -14,7 +12,7 @@ from articles.models import Article
 from comments.discussion import page_of
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.moderation import comments_open, form_already_used, moderate, over_rate_limit
+from comments.moderation import comments_open, moderate
 from comments.notifications import (
     email_from_token,
     queue_moderation_digest,
@@ -30,6 +28,7 @@ from comments.section import (
     own_comment_ids,
 )
 from snsblog.client_ip import client_ip
+from snsblog.guard import form_already_used, over_rate_limit
 from snsblog.middleware import validates_own_input
 from snsblog.page import render_article
 
@@ -134,17 +133,12 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(comment_url(comment, own_ids))
 
 
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A comment refused for a missing or stale CSRF token comes back with its text."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        match = None
-    if match is None or match.view_name != "comments:post":
-        return default_csrf_failure(request, reason=reason)
-    article = Article.objects.published().filter(pk=match.kwargs["article_id"]).first()
+def csrf_refusal(request: HttpRequest, article_id: int) -> HttpResponse | None:
+    """A comment refused for a missing or stale CSRF token comes back with its text
+    (snsblog/views.py: csrf_failure)."""
+    article = Article.objects.published().filter(pk=article_id).first()
     if article is None:
-        return default_csrf_failure(request, reason=reason)
+        return None
     form = CommentForm(request.POST, article=article)
     form.is_valid()
     return refuse(
@@ -152,6 +146,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "Your session expired before you posted, so the comment was not saved. "
         "Your text is kept below: post it again.",
     )  # fmt: skip
+
+
+post_comment.csrf_refusal = csrf_refusal
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

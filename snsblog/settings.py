@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "taggit",
+    "simple_history",
     "csp",
     "axes",
     "snsblog",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who changed a fact, for its history (articles/models/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -258,7 +261,7 @@ COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 60)
 COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "")
 COMMENTS_FORM_MAX_AGE_DAYS = env_int("COMMENTS_FORM_MAX_AGE_DAYS", 7)
 COMMENTS_DIGEST_MINUTES = env_int("COMMENTS_DIGEST_MINUTES", 30)
-CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
+CSRF_FAILURE_VIEW = "snsblog.views.csrf_failure"
 
 # Mail: printed to the console unless EMAIL_HOST names an SMTP server. Mail is sent
 # after the commit in a background thread, never inside a reader's request.

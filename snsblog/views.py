@@ -4,13 +4,28 @@ from django.contrib.sitemaps.views import sitemap
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.views.csrf import csrf_failure as default_csrf_failure
 from django.views.decorators.cache import cache_control, never_cache
 
 from articles.sitemaps import SITEMAPS
 from snsblog.site import absolute, at_site_url
 
 logger = logging.getLogger(__name__)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A reader's form refused for a missing or stale CSRF token comes back with its
+    text: a view that can show it again says how, as its `csrf_refusal` (a comment,
+    a correction); anything else gets Django's page."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    refusal = getattr(match.func, "csrf_refusal", None) if match else None
+    response = refusal(request, **match.kwargs) if refusal else None
+    return response or default_csrf_failure(request, reason=reason)
+
 
 _REFERENCE_BODIES: dict[int, bytes] = {}
 

@@ -19,6 +19,7 @@ from articles.models.facts import (
     truncate_date,
 )
 from articles.models.metrics import Metric, MetricQuerySet, Unit, spoken, unique_slug
+from articles.models.proposals import Proposal, ProposalQuerySet
 from articles.models.redirects import Redirect, RedirectQuerySet
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
     "Metric",
     "MetricQuerySet",
     "Platform",
+    "Proposal",
+    "ProposalQuerySet",
     "Redirect",
     "RedirectQuerySet",
     "Source",

@@ -7,14 +7,17 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import ModelIterable, QuerySet
 from django.urls import reverse
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from articles.formatting import format_as_of, format_number
 from articles.models.articles import Article
+from articles.models.history import Correction, FactChangeFields, corrections_from
 from articles.models.metrics import Metric, Unit
 
 
@@ -79,8 +82,16 @@ class FactQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
     def with_details(self) -> "FactQuerySet":
-        """Everything a fact is shown with: platform, source, article and tags."""
-        details = self.select_related("platform", "metric", "source", "article")
+        """Everything a fact is shown with: platform, source, article, tags, corrections
+        and whether one is under review. Whether a fact was ever changed is asked in the
+        same query, so the corrections cost a query only when some fact has any."""
+        from articles.models.proposals import Proposal  # it refers to Fact
+
+        changed = Fact.history.model.objects.filter(id=OuterRef("pk"), history_type="~")
+        review = Proposal.objects.open().filter(fact=OuterRef("pk"))
+        details = self.select_related("platform", "metric", "source", "article").annotate(
+            changed=Exists(changed), under_review=Exists(review)
+        )
         details._with_tags = True
         return details
 
@@ -98,6 +109,7 @@ class FactQuerySet(models.QuerySet):
             and self._iterable_class is ModelIterable
         ):
             prefetch_tags(self._result_cache)
+            prefetch_corrections(self._result_cache)
 
     def update(self, **kwargs) -> int:
         articles = Article.objects.filter(pk__in=list(self.values_list("article_id", flat=True)))
@@ -142,6 +154,24 @@ def prefetch_tags(objects: list[models.Model]) -> None:
         cached._result_cache = tags[obj.pk]
         cached._prefetch_done = True
         obj.__dict__.setdefault("_prefetched_objects_cache", {})["tags"] = cached
+
+
+def prefetch_corrections(facts: list["Fact"]) -> None:
+    """The corrections of every fact, in one query, or none when no fact was changed
+    (with_details() tells)."""
+    changed = [fact.pk for fact in facts if getattr(fact, "changed", True)]
+    found = corrections_by_fact(changed) if changed else {}
+    for fact in facts:
+        fact.__dict__["corrections"] = found.get(fact.pk, [])
+
+
+def corrections_by_fact(fact_ids: list[int]) -> dict[int, list[Correction]]:
+    records = (
+        Fact.history.model.objects.filter(id__in=fact_ids)
+        .select_related("source")
+        .order_by("id", "history_date", "history_id")
+    )
+    return corrections_from(records)
 
 
 class Fact(models.Model):
@@ -195,6 +225,11 @@ class Fact(models.Model):
     tags = TaggableManager(blank=True)
 
     objects = FactQuerySet.as_manager()
+    # A copy of the fact at each save: who, when, why (`_change_reason`), where from
+    # (`_history_origin`) and whom to credit (`_history_credit`); see models/history.py.
+    history = HistoricalRecords(
+        bases=[FactChangeFields], history_change_reason_field=models.TextField(null=True)
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -238,6 +273,7 @@ class Fact(models.Model):
             else None
         )
         super().save(*args, **kwargs)
+        self.__dict__.pop("corrections", None)
         Article.objects.filter(pk__in={self.article_id, previous_article_id}).content_changed()
 
     def delete(self, *args, **kwargs):
@@ -252,6 +288,11 @@ class Fact(models.Model):
         if metric is not None and metric.unit and self.unit and self.unit != metric.unit:
             unit = dict(Unit.choices)[metric.unit]
             raise ValidationError({"unit": f"{metric.name.capitalize()} is counted in {unit}."})
+
+    @cached_property
+    def corrections(self) -> list[Correction]:
+        """Changes of the figure, oldest first (with_details() fetches them for a list)."""
+        return corrections_by_fact([self.pk]).get(self.pk, []) if self.pk else []
 
     @property
     def display_number(self) -> str:

@@ -1,6 +1,7 @@
 """Cached fragments change as soon as anything they show changes."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from articles.models import Fact, Platform, Source
@@ -15,7 +16,15 @@ def test_fact_change_shows_at_once(client, seed_article):
     fact.save()
     page = client.get(ARTICLE_URL).content.decode()
     assert "14,030,000 users" in page
-    assert "14,020,000 users" not in page
+    # The old figure is only in the fact's history now (docs/corrections.md).
+    assert "was 14,020,000 users" in page
+    outside_history = re.sub(
+        r'<details class="fact-history">.*?</details>|<script type="application/ld\+json">.*?</script>',
+        "",
+        page,
+        flags=re.S,
+    )
+    assert "14,020,000 users" not in outside_history
 
 
 def test_fact_deletion_shows_at_once(client, seed_article):

@@ -4,7 +4,7 @@ reader or an editor sees: on a desktop and a phone, in the light and the dark sc
 import pytest
 from taggit.models import Tag
 
-from articles.models import Metric, Platform
+from articles.models import Metric, Platform, Proposal
 from comments.models import Comment
 from tests.browser.axe import describe, run_axe
 from tests.browser.login import EDITOR_PASSWORD, EDITOR_USERNAME, log_in
@@ -18,7 +18,8 @@ SCHEMES = ["light", "dark"]
 @pytest.fixture
 def discussed_article(seed_article):
     """The seed article with a thread of two approved comments and one pending comment,
-    so the discussion and the moderation list are checked with content in them."""
+    so the discussion and the moderation list are checked with content in them; and a
+    corrected fact and one under review, so their marks are checked too."""
 
     def comment(body: str, status: str, parent: Comment | None = None) -> Comment:
         comment = Comment(
@@ -38,6 +39,17 @@ def discussed_article(seed_article):
     first = comment("Mixi *was* everywhere in 2008.", Comment.Status.APPROVED)
     comment("And [now](https://mixi.jp/)?", Comment.Status.APPROVED, parent=first)
     comment("Waiting for a moderator.", Comment.Status.PENDING)
+    corrected, reviewed = seed_article.facts.all()[:2]
+    corrected.value += 1
+    corrected._change_reason = "The source was revised."
+    corrected.save()
+    proposal = Proposal(
+        fact=reviewed, value=reviewed.value + 1, as_of=reviewed.as_of,
+        as_of_precision=reviewed.as_of_precision, source_citation="Nikkei", name="Aiko",
+        email="aiko@example.jp",
+    )  # fmt: skip
+    proposal.full_clean()
+    proposal.save()
     return seed_article
 
 
@@ -58,6 +70,7 @@ def public_paths(article) -> dict[str, str]:
         "search": "/search/?q=mixi",
         "privacy": "/privacy/",
         "not found": "/no-such-page/",
+        "correction": f"/facts/{article.facts.first().pk}/correct/",
     }
 
 
@@ -103,6 +116,7 @@ def test_editor_pages_have_no_violations(
         "index": "/admin/",
         "article change": f"/admin/articles/article/{discussed_article.pk}/change/",
         "comment list": "/admin/comments/comment/",
+        "proposal list": "/admin/articles/proposal/",
     }
     reports += [check(page, axe_source, base + path, name) for name, path in paths.items()]
     failures = "\n\n".join(report for report in reports if report)

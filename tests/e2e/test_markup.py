@@ -2,7 +2,8 @@
 
 The pages are found as a reader finds them: every link of the site followed from the
 home page (admin, static files, feeds and downloads aside), plus what no link leads
-to: searches, a page that does not exist and a refused comment. html-validate (pinned
+to: searches, a page that does not exist, a refused comment and a refused correction
+(one correction form stands for the one every fact links to). html-validate (pinned
 in package-lock.json) parses them as HTML5, SVG included: it reports misnested,
 unclosed and unknown elements, duplicate attributes and ids and bad character
 references, and checks each element's permitted content.
@@ -13,12 +14,14 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-from tests.e2e.http import links_of
+from tests.e2e.http import find_form, links_of
 from tests.e2e.pages import SEED_PATH, comment_form, read
 
 HTML_VALIDATE_CONFIG = Path(__file__).with_name("htmlvalidate.json")
 MAX_PAGES = 80
-NOT_PAGES = re.compile(r"^/(admin|static|media|comments/post)/|/feed/|\.(csv|json|xml|txt|png)$")
+NOT_PAGES = re.compile(
+    r"^/(admin|static|media|comments/post|facts)/|/feed/|\.(csv|json|xml|txt|png)$"
+)
 
 
 def site_links(html: str) -> set[str]:
@@ -83,6 +86,13 @@ def pages_to_check(new_client) -> dict[str, str]:
     assert refused.status == 400, refused.status
     assert 'role="alert"' in refused.text
     pages[f"{form.action} (refused comment)"] = refused.text
+
+    correct = re.search(r'<a class="fact-correct" href="([^"]+)"', read(reader)).group(1)
+    pages[correct] = read(reader, correct)
+    proposal = find_form(pages[correct], id="proposal-form")
+    refused = reader.post(proposal.action, proposal.data(value="", source_url="not a url"))
+    assert refused.status == 400, refused.status
+    pages[f"{correct} (refused correction)"] = refused.text
     return pages
 
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.models import Article, Comparison, Fact, Metric, Platform, Source
+from articles.models.history import ChangeOrigin
 from articles.plaintext import parse_plain_text
 from articles.seed_metrics import SEED_METRICS, missing_comparisons, seed_metric_changes
 
@@ -159,6 +160,8 @@ class Command(BaseCommand):
                 statement=statement,
                 position=position,
             )
+            fact._history_origin = ChangeOrigin.IMPORT
+            fact._change_reason = "Loaded with the seed article."
             fact.full_clean()
             fact.save()
             fact.tags.set(tags)
