@@ -34,6 +34,8 @@ MEASURE = """() => {
     for (const table of tables) {
         const wrapper = table.parentElement;
         for (const element of [wrapper, table, ...table.querySelectorAll('*')]) {
+            // Text for screen readers only sits in a 1px box on purpose.
+            if (element.closest('.visually-hidden')) continue;
             if (element.scrollWidth > element.clientWidth) {
                 clipped.push(`${describe(element)}: scrollWidth ${element.scrollWidth}`
                     + ` > clientWidth ${element.clientWidth}`);
