@@ -32,6 +32,12 @@ def source_cell(html: str, pk: int) -> str:
     return re.findall(r"<td[^>]*>(.*?)</td>", fact_row(html, pk), re.S)[4]
 
 
+def value_cell(row: str) -> str:
+    """The Value cell of a fact's row, from its text on: the value, then its history."""
+    cell = re.search(r'<td class="num"[^>]*>(.*?)</td>', row, re.S).group(1)
+    return cell.strip()
+
+
 def heading(html: str) -> str:
     return re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
 
@@ -78,8 +84,11 @@ def test_an_edited_fact_value_shows_at_once(server, editor, new_client):
     changed = next(item for item in facts(reader) if item["id"] == fact["id"])
     assert changed["value"] == fact["value"] + 123
     row = fact_row(read(reader), fact["id"])
-    assert changed["display_value"] in row, "the article page shows the old value"
-    assert fact["display_value"] not in row
+    shown = value_cell(row)
+    assert shown.startswith(changed["display_value"]), "the article page shows the old value"
+    # The old value is now only in the fact's history, under the new one.
+    assert shown.count(fact["display_value"]) == 1
+    assert f"was {fact['display_value']}" in shown
 
 
 def test_a_renamed_tag_shows_at_once(server, editor, new_client):
