@@ -12,7 +12,14 @@ WEB_CONCURRENCY ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
 .PHONY: install migrate seed run serve static bench test test-production lint format \
 	cluster cluster-stop test-tools
 
-install: $(INSTALLED)
+# The interface's translations (locale/*/LC_MESSAGES/django.po), compiled by Babel, which
+# requirements.txt installs: no system gettext needed.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+install: $(INSTALLED) $(CATALOGUES)
+
+%.mo: %.po | $(INSTALLED)
+	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@ -l $(word 2,$(subst /, ,$<)) >/dev/null
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
-from articles.formatting import format_compact, format_number
+from django.utils.translation import gettext
+
+from articles.formatting import format_amount, format_compact, format_number, format_short_date
 from articles.models import Comparison, Fact
 
 WIDTH = 360
@@ -105,9 +107,9 @@ class LineChart:
 def fact_sentence(fact: Fact) -> str:
     sentence = f"{fact.display_value} ({fact.display_as_of}"
     if fact.is_projection:
-        sentence += ", projection"
+        sentence += gettext(", projection")
     elif fact.kind == Fact.Kind.ESTIMATE:
-        sentence += ", estimate"
+        sentence += gettext(", estimate")
     return sentence + ")"
 
 
@@ -118,18 +120,12 @@ def value_label(fact: Fact) -> str:
         number += "–" + format_compact(fact.upper_value)
     if fact.unit == Fact.Unit.PERCENT:
         number += "%"
-    if fact.qualifier == Fact.Qualifier.EXACT:
-        return number
-    return f"{fact.get_qualifier_display()} {number}"
+    return format_amount(number, "", fact.qualifier)
 
 
 def short_date(date: datetime.date, precision: str) -> str:
     """A date as an axis says it: “2012”, “Sep 2012”, “30 Nov 2011”."""
-    if precision == "year":
-        return str(date.year)
-    if precision == "month":
-        return date.strftime("%b %Y")
-    return f"{date.day} {date.strftime('%b %Y')}"
+    return format_short_date(date, precision)
 
 
 def shorten(text: str, length: int) -> str:
@@ -170,7 +166,8 @@ def users_by_platform(facts: Iterable[Fact]) -> list[BarChart]:
             if fact.as_of.year == year:
                 latest[fact.platform_id] = fact
         if len(latest) >= 2:
-            charts.append(bar_chart(f"{metric[:1].upper()}{metric[1:]}, {year}", latest.values()))
+            title = in_year(f"{metric[:1].upper()}{metric[1:]}", year)
+            charts.append(bar_chart(title, latest.values()))
     return charts
 
 
@@ -190,7 +187,7 @@ def bar_chart(
         width = round(float((fact.upper_value or fact.value) / top) * room, 1)
         shown = value_label(fact)
         if fact.kind == Fact.Kind.ESTIMATE:
-            shown += " (estimate)"
+            shown += gettext(" (estimate)")
         bars.append(
             Bar(
                 label=shorten(label(fact), LABEL_CHARACTERS),
@@ -237,7 +234,7 @@ def compared(
                 if fact.as_of.year == year:
                     latest[(fact.platform_id, fact.metric_id)] = fact
             chart = bar_chart(
-                f"{comparison_title(list(latest.values()), pair)}, {year}",
+                in_year(comparison_title(list(latest.values()), pair), year),
                 latest.values(),
                 label=lambda f: f"{f.platform.name}, {f.metric.name}",
             )
@@ -255,8 +252,17 @@ def comparison_title(facts: list[Fact], pair: tuple[int, int]) -> str:
     ]
     if set(sides[0]) & set(sides[1]):
         names = [next(f.metric.name for f in facts if f.metric_id == m) for m in pair]
-        return f"{names[0].capitalize()} against {names[1]}"
-    return " against ".join(" and ".join(side) for side in sides)
+        return against(names[0].capitalize(), names[1])
+    return against(*(gettext(" and ").join(side) for side in sides))
+
+
+def against(first: str, second: str) -> str:
+    return gettext("%(first)s against %(second)s") % {"first": first, "second": second}
+
+
+def in_year(title: str, year: int) -> str:
+    """A chart's title with the year it shows: “Monthly active users, 2012”."""
+    return gettext("%(title)s, %(year)s") % {"title": title, "year": year}
 
 
 def trends(facts: Iterable[Fact]) -> list[LineChart]:
@@ -300,7 +306,7 @@ def trend_chart(title: str, facts: list[Fact]) -> LineChart:
                 y=y_of(fact.value),
                 label=value_label(fact),
                 date_label=short_date(fact.as_of, fact.as_of_precision)
-                + (" (projected)" if fact.is_projection else ""),
+                + (gettext(" (projected)") if fact.is_projection else ""),
                 is_projection=fact.is_projection,
             )
         )

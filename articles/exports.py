@@ -205,7 +205,7 @@ def observation(fact: Fact, node_id: str, variable_id: str) -> dict:
         "@id": node_id,
         "observationAbout": {"@type": about_type, "name": platform.name, "url": platform.website},
         "variableMeasured": {"@id": variable_id},
-        "unitText": UNIT_LABELS.get(fact.unit, fact.unit),
+        "unitText": str(UNIT_LABELS.get(fact.unit, fact.unit)),
         "observationDate": schema_date(fact),
         "description": (
             f"{fact.display_value} ({fact.display_as_of}, "

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format
 from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
@@ -292,7 +293,7 @@ def archive(
     articles = published.filter(published_at__year=year)
     if month is not None:
         articles = articles.filter(published_at__month=month)
-        context["period"] = datetime.date(year, month, 1).strftime("%B %Y")
+        context["period"] = date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
     else:
         context["period"] = str(year)
     articles = list(articles.prefetch_related("tags").order_by("-published_at"))

@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template import engines
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext_lazy
 
 from articles.models import Article
 from comments.models import Comment
@@ -116,7 +117,7 @@ def reading_order(comments: list[Comment], own_ids: set[int]) -> list[Entry]:
                 shown(comment),
                 has_replies=bool(children),
                 created_iso=local.isoformat(),
-                created_display=f"{local.day} {local:%b %Y, %H:%M}",
+                created_display=comment_date(local),
                 ago=time_ago(now - comment.created_at),
             )
         )
@@ -128,18 +129,31 @@ def reading_order(comments: list[Comment], own_ids: set[int]) -> list[Entry]:
     return entries
 
 
-AGO_UNITS = [("year", 365 * 86400), ("month", 30 * 86400), ("week", 7 * 86400),
-             ("day", 86400), ("hour", 3600), ("minute", 60)]  # fmt: skip
+AGO_UNITS = [
+    (365 * 86400, ngettext_lazy("%(count)d year ago", "%(count)d years ago", "count")),
+    (30 * 86400, ngettext_lazy("%(count)d month ago", "%(count)d months ago", "count")),
+    (7 * 86400, ngettext_lazy("%(count)d week ago", "%(count)d weeks ago", "count")),
+    (86400, ngettext_lazy("%(count)d day ago", "%(count)d days ago", "count")),
+    (3600, ngettext_lazy("%(count)d hour ago", "%(count)d hours ago", "count")),
+    (60, ngettext_lazy("%(count)d minute ago", "%(count)d minutes ago", "count")),
+]
 
 
 def time_ago(delta: datetime.timedelta) -> str:
-    """“3 hours ago”: the largest whole unit, as readers say it."""
+    """“3 hours ago”: the largest whole unit, as readers say it (and as the browser's
+    Intl.RelativeTimeFormat says it, in either language: static/js/comments.js)."""
     seconds = delta.total_seconds()
-    for unit, size in AGO_UNITS:
+    for size, phrase in AGO_UNITS:
         if seconds >= size:
-            count = int(seconds // size)
-            return f"{count} {unit}{'s' if count != 1 else ''} ago"
-    return "just now"
+            return str(phrase % {"count": int(seconds // size)})
+    return gettext("just now")
+
+
+def comment_date(local: datetime.datetime) -> str:
+    """“7 Dec 2026, 14:30”; “2026年12月7日 14:30”."""
+    if get_language() == "ja":
+        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+    return f"{local.day} {local:%b %Y, %H:%M}"
 
 
 def page_of(comment: Comment, own_ids: list[int]) -> int:

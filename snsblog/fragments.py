@@ -13,7 +13,8 @@ version it needs and gets nothing when the slot holds another one, so:
   shared cache cannot grow for ever (Redis: see docs/deployment.md for maxmemory-policy);
 - erasing a person's data can delete the slots that hold it (`forget`).
 
-Keys also carry a fingerprint of the settings that change how a page renders
+Keys carry the language the fragment was rendered in (the interface is in English
+and Japanese), and a fingerprint of the settings that change how a page renders
 (DEBUG, static files, the comment settings, ...), so `make run` and `make serve`
 from one checkout never serve each other's fragments; the cache's KEY_PREFIX
 carries the release, so a deploy never serves the previous code's.
@@ -30,6 +31,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 # Settings that change the HTML of a page or fragment.
 RENDER_SETTINGS = (
@@ -59,8 +61,8 @@ class FragmentCache:
         self.lock = threading.Lock()
 
     @staticmethod
-    def key(slot: str) -> str:
-        return f"fragment:{render_fingerprint()}:{slot}"
+    def key(slot: str, language: str | None = None) -> str:
+        return f"fragment:{render_fingerprint()}:{language or get_language()}:{slot}"
 
     def get(self, slot: str, version: str, max_age: float | None = None) -> bytes | None:
         """The fragment in `slot` if it was rendered for `version` (and, with max_age,
@@ -90,8 +92,9 @@ class FragmentCache:
         self.remember(key, stored)
 
     def forget(self, slots: Iterable[str]) -> None:
-        """Delete slots everywhere this process can reach: its memory and the shared cache."""
-        keys = [self.key(slot) for slot in slots]
+        """Delete slots, in every language, everywhere this process can reach: its
+        memory and the shared cache."""
+        keys = [self.key(slot, code) for slot in slots for code, _ in settings.LANGUAGES]
         cache.delete_many(keys)
         with self.lock:
             for key in keys:

@@ -10,12 +10,16 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseRedirect,
     QueryDict,
     UnreadablePostError,
 )
 from django.http.multipartparser import MultiPartParserError
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path
 
 from snsblog.client_ip import client_ip
+from snsblog.languages import in_language, preferred_language
 
 logger = logging.getLogger("snsblog.requests")
 
@@ -150,3 +154,28 @@ class RequestInputMiddleware:
         if has_nul(request.POST):
             return refuse_input(NUL_MESSAGE)
         return None
+
+
+class PreferredLanguageMiddleware:
+    """A page asked for without a language prefix goes to the same page in the
+    reader's language, when they chose Japanese or their browser prefers it
+    (snsblog/languages.py). After LocaleMiddleware; English pages vary on both."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        unprefixed = get_language_from_path(request.path_info) is None
+        if unprefixed and request.method in ("GET", "HEAD"):
+            preferred = preferred_language(request)
+            if preferred != settings.LANGUAGE_CODE:
+                target = in_language(request.path, preferred)
+                if target != request.path:
+                    query = request.META.get("QUERY_STRING", "")
+                    response = HttpResponseRedirect(target + (f"?{query}" if query else ""))
+                    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                    return response
+        response = self.get_response(request)
+        if unprefixed:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response

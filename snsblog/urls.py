@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,9 +14,15 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path("language/<str:code>/", views.choose_language, name="choose-language"),
+]
+# English without a prefix (every address the site had before Japanese), Japanese
+# under /ja/: snsblog/languages.py.
+urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("", include("comments.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.BENCH_REFERENCE_VIEW:
     urlpatterns += [

@@ -1,14 +1,17 @@
 import logging
 
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from django.views.csrf import csrf_failure as default_csrf_failure
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 
 from articles.sitemaps import SITEMAPS
+from snsblog.languages import in_language
 from snsblog.site import absolute, at_site_url
 
 logger = logging.getLogger(__name__)
@@ -93,3 +96,26 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, which browsers and feed readers ask for without looking at the page,
     leads to the static icon (hashed in production, so the redirect itself is not permanent)."""
     return HttpResponseRedirect(static("favicon.ico"))
+
+
+@never_cache
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The language links' target: remembers the reader's choice in a cookie and
+    goes back to the page they were on (?next=), in that language. A plain link,
+    so it works without JavaScript; changing a preference needs no CSRF token."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("No such language")
+    next_path = request.GET.get("next", "/")
+    if not next_path.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_path, allowed_hosts={request.get_host()}
+    ):
+        next_path = "/"
+    response = HttpResponseRedirect(in_language(next_path, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response

@@ -4,12 +4,13 @@ import os
 import tempfile
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.test.testcases import LiveServerThread
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django.live_server_helper import LiveServer
 
 from articles.editors import EDITORS_GROUP
@@ -106,3 +107,12 @@ def editor_client(editor) -> Client:
     client = Client()
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def interface_in_english():
+    """Each test starts in the default language, as each request does: a request to a
+    /ja/ page leaves its thread in Japanese, which the next test must not inherit."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

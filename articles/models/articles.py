@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 from taggit.managers import TaggableManager
 
 from articles.figures import Figure, backed, scan
@@ -196,6 +197,24 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    # Named here so the interface's catalogue holds them: Django's own names English
+    # “英語(米国)” in Japanese.
+    LANGUAGE_NAMES = {"en": gettext_lazy("English"), "ja": gettext_lazy("Japanese")}
+
+    def language_name(self) -> str:
+        """The language the article is written in, named in the interface's language
+        ("Japanese", "日本語"…): the page says so when the two differ."""
+        primary = self.lang.split("-")[0].lower()
+        if primary in self.LANGUAGE_NAMES:
+            return str(self.LANGUAGE_NAMES[primary])
+        try:
+            return str(get_language_info(primary)["name_translated"])
+        except KeyError:
+            return self.lang
+
+    def in_interface_language(self) -> bool:
+        return self.lang.split("-")[0].lower() == get_language()
 
     def clean(self) -> None:
         if self.status == self.Status.PUBLISHED and self.published_at is None:

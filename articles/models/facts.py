@@ -12,10 +12,11 @@ from django.db.models.query import ModelIterable, QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from articles.formatting import format_as_of, format_number
+from articles.formatting import format_amount, format_as_of, format_number
 from articles.models.articles import Article
 from articles.models.history import Correction, FactChangeFields, corrections_from
 from articles.models.metrics import Metric, Unit
@@ -25,11 +26,11 @@ class Platform(models.Model):
     """A service or company that facts are about, or a whole market."""
 
     class Kind(models.TextChoices):
-        SOCIAL_NETWORK = "social-network", "Social network"
-        MESSAGING_APP = "messaging-app", "Messaging app"
-        MOBILE_CARRIER = "mobile-carrier", "Mobile carrier"
-        GAME_PLATFORM = "game-platform", "Game platform"
-        MARKET = "market", "Market"
+        SOCIAL_NETWORK = "social-network", _("Social network")
+        MESSAGING_APP = "messaging-app", _("Messaging app")
+        MOBILE_CARRIER = "mobile-carrier", _("Mobile carrier")
+        GAME_PLATFORM = "game-platform", _("Game platform")
+        MARKET = "market", _("Market")
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
@@ -187,9 +188,9 @@ class Fact(models.Model):
         UP_TO = "up-to", "up to"
 
     class Kind(models.TextChoices):
-        REPORTED = "reported", "Reported"
-        ESTIMATE = "estimate", "Estimate"
-        PROJECTION = "projection", "Projection"
+        REPORTED = "reported", _("Reported")
+        ESTIMATE = "estimate", _("Estimate")
+        PROJECTION = "projection", _("Projection")
 
     class Precision(models.TextChoices):
         DAY = "day", "Day"
@@ -304,14 +305,7 @@ class Fact(models.Model):
     @property
     def display_value(self) -> str:
         """The figure as a reader says it: “over 16,000,000 users”, “7–8%”."""
-        number = self.display_number
-        if self.unit == self.Unit.PERCENT:
-            amount = f"{number}%"
-        else:
-            amount = f"{number} {self.get_unit_display()}"
-        if self.qualifier == self.Qualifier.EXACT:
-            return amount
-        return f"{self.get_qualifier_display()} {amount}"
+        return format_amount(self.display_number, self.unit, self.qualifier)
 
     @property
     def display_as_of(self) -> str:

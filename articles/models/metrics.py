@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
 
@@ -16,8 +17,8 @@ def spoken(text: str) -> str:
 
 
 class Unit(models.TextChoices):
-    USERS = "users", "users"
-    ACCOUNTS = "accounts", "accounts"
+    USERS = "users", _("users")
+    ACCOUNTS = "accounts", _("accounts")
     PERCENT = "percent", "%"
 
 

@@ -59,7 +59,7 @@
 
   var units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400],
                ["hour", 3600], ["minute", 60]];
-  var format = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat("en", { numeric: "always" }) : null;
+  var format = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "always" }) : null;
   document.querySelectorAll(".comment-ago").forEach(function (span) {
     var time = span.closest("time");
     var seconds = (Date.parse(time.getAttribute("datetime")) - Date.now()) / 1000;
@@ -71,6 +71,6 @@
         return;
       }
     }
-    span.textContent = "just now";
+    // Under a minute: the server's own words ("just now"), in the page's language.
   });
 }());

@@ -1,4 +1,6 @@
-"""Each article page says the language it is written in."""
+"""Each article page says the language it is written in: its title and body carry
+their own `lang`, apart from the interface's (the page's `<html lang>`), and the page
+says so in words where the two differ."""
 
 import pytest
 
@@ -18,7 +20,20 @@ def test_japanese_article_page_says_ja(client, make_article):
         title="ミクシィの話", slug="mixi-ja", body="ミクシィは日本のSNSです。", lang="ja"
     )
     html = client.get(article.get_absolute_url()).content.decode()
+    assert '<html lang="en">' in html  # the interface
+    assert '<h1 lang="ja">ミクシィの話</h1>' in html
+    assert '<div class="article-body" lang="ja">' in html
+    assert "This article is written in Japanese." in html
+    in_japanese = client.get("/ja/articles/mixi-ja/").content.decode()
+    assert '<html lang="ja">' in in_japanese
+    assert "この記事は" not in in_japanese  # no note where the languages agree
+
+
+def test_an_english_article_in_the_japanese_interface_says_so(client, seed_article):
+    html = client.get(f"/ja/articles/{seed_article.slug}/").content.decode()
     assert '<html lang="ja">' in html
+    assert '<h1 lang="en">' in html
+    assert "この記事は英語で書かれています。" in html
 
 
 def test_invalid_language_tag_is_refused(make_article):

@@ -57,7 +57,7 @@ def public_paths(article) -> dict[str, str]:
     tag = Tag.objects.filter(fact__isnull=False).order_by("slug").first()
     platform = Platform.objects.order_by("slug").first()
     metric = Metric.objects.get(name="monthly active users")
-    return {
+    english = {
         "home": "/",
         "article": article.get_absolute_url(),
         "tag": tag and f"/tags/{tag.slug}/",
@@ -72,6 +72,8 @@ def public_paths(article) -> dict[str, str]:
         "not found": "/no-such-page/",
         "correction": f"/facts/{article.facts.first().pk}/correct/",
     }
+    japanese = {f"{name} (ja)": path and "/ja" + path for name, path in english.items()}
+    return english | japanese
 
 
 def check(page, axe_source: str, url: str, name: str, expected_status: int = 200) -> str:
@@ -95,7 +97,7 @@ def test_public_pages_have_no_violations(
             axe_source,
             live_server.url + path,
             name,
-            404 if name == "not found" else 200,
+            404 if name.startswith("not found") else 200,
         )
         for name, path in paths.items()
     ]

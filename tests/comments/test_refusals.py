@@ -315,7 +315,7 @@ def test_text_that_spells_a_page_marker_is_kept_as_typed(post, article):
     assert response.status_code == 400
     html = response.content.decode()
     assert f">{sneaky}</textarea>" in html
-    assert html.count("<h1>") == 1
+    assert html.count("<h1") == 1
 
 
 @pytest.mark.parametrize(

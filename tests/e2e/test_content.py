@@ -39,7 +39,7 @@ def value_cell(row: str) -> str:
 
 
 def heading(html: str) -> str:
-    return re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    return re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
 
 
 def admin_link(editor: Client, changelist: str, name: str) -> str:

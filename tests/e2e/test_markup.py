@@ -18,9 +18,9 @@ from tests.e2e.http import find_form, links_of
 from tests.e2e.pages import SEED_PATH, comment_form, read
 
 HTML_VALIDATE_CONFIG = Path(__file__).with_name("htmlvalidate.json")
-MAX_PAGES = 80
+MAX_PAGES = 160
 NOT_PAGES = re.compile(
-    r"^/(admin|static|media|comments/post|facts)/|/feed/|\.(csv|json|xml|txt|png)$"
+    r"^(/ja)?/(admin|static|media|comments/post|facts|language)/|/feed/|\.(csv|json|xml|txt|png)$"
 )
 
 
@@ -37,9 +37,10 @@ def site_links(html: str) -> set[str]:
 
 
 def public_pages(client) -> dict[str, str]:
-    """Every page a reader reaches by following links from the home page."""
+    """Every page a reader reaches by following links from the home page, in English
+    and in Japanese."""
     pages: dict[str, str] = {}
-    queue = ["/"]
+    queue = ["/", "/ja/"]
     while queue and len(pages) < MAX_PAGES:
         path = queue.pop(0)
         if path in pages:
@@ -68,18 +69,19 @@ def pages_to_check(new_client) -> dict[str, str]:
     # What the crawl must have reached, or it proves little.
     for expected in ("/", SEED_PATH, "/tags/", "/platforms/", "/archive/", "/privacy/"):
         assert expected in pages, f"{expected} was not reached from the home page"
+        assert "/ja" + expected in pages, f"/ja{expected} was not reached from /ja/"
     assert any(path.startswith("/metrics/") for path in pages), "no metric page was reached"
 
-    for search in (
-        "/search/?q=mixi",
-        "/search/?q=%E3%83%9F%E3%82%AF%E3%82%B7%E3%82%A3",
-        "/search/?q=",
-    ):
-        pages[search] = read(reader, search)
-
-    missing = reader.get("/no-such-page/")
-    assert missing.status == 404
-    pages["/no-such-page/ (404)"] = missing.text
+    for language in ("", "/ja"):
+        for search in (
+            "/search/?q=mixi",
+            "/search/?q=%E3%83%9F%E3%82%AF%E3%82%B7%E3%82%A3",
+            "/search/?q=",
+        ):
+            pages[language + search] = read(reader, language + search)
+        missing = reader.get(language + "/no-such-page/")
+        assert missing.status == 404
+        pages[f"{language}/no-such-page/ (404)"] = missing.text
 
     form = comment_form(read(reader))
     refused = reader.post(form.action, form.data())  # every field empty
@@ -98,7 +100,7 @@ def pages_to_check(new_client) -> dict[str, str]:
 
 def test_every_public_page_is_valid_to_html_validate(html_validate, server, new_client, tmp_path):
     files = saved(pages_to_check(new_client), tmp_path)
-    assert len(files) >= 20, sorted(files.values())
+    assert len(files) >= 40, sorted(files.values())
 
     validate = subprocess.run(
         [str(html_validate), "--config", str(HTML_VALIDATE_CONFIG), *map(str, files)],
