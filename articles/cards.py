@@ -2,14 +2,17 @@
 the article's title and its headline chart.
 
 Drawn with Pillow from the same chart data as the page's SVG charts
-(articles/charts.py), so the two never disagree. The font is Pillow's built-in
-scalable one, the same on every machine, fetched from nowhere; characters it
-cannot draw (Japanese, among others) are left out rather than drawn as boxes.
+(articles/charts.py), so the two never disagree, in the interface's language. The
+font is IPAex Gothic, shipped in articles/fonts/ (Latin and Japanese), the same on
+every machine, fetched from nowhere; characters it cannot draw are left out rather
+than drawn as boxes.
 """
 
 import io
 from functools import cache
+from pathlib import Path
 
+from django.utils.translation import gettext
 from PIL import Image, ImageDraw, ImageFont
 
 from articles.charts import BarChart, LineChart, article_charts
@@ -27,9 +30,12 @@ TITLE_SIZE = 56
 TITLE_LINES = 3
 
 
+FONT = Path(__file__).resolve().parent / "fonts" / "ipaexg.ttf"
+
+
 @cache
 def font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size=size)
+    return ImageFont.truetype(FONT, size=size)
 
 
 @cache
@@ -74,10 +80,13 @@ def share_card(article: Article | None) -> bytes:
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 12), fill=ACCENT)
     draw.text((PADDING, 40), "snsblog", font=font(30), fill=ACCENT)
-    draw.text((PADDING + 140, 48), "social networks, in figures", font=font(22), fill=MUTED)
+    tagline = gettext("social networks, in figures")
+    draw.text((PADDING + 140, 48), tagline, font=font(22), fill=MUTED)
     if article is None:
-        draw.text((PADDING, 200), "Writing about social networks", font=font(64), fill=INK)
-        draw.text((PADDING, 280), "with sourced figures", font=font(64), fill=INK)
+        for number, line in enumerate(
+            (gettext("Writing about social networks"), gettext("with sourced figures"))
+        ):
+            draw.text((PADDING, 200 + number * 80), line, font=font(64), fill=INK)
         return png(image)
     title = drawable(article.title, TITLE_SIZE)
     lines = wrap(draw, title, TITLE_SIZE, WIDTH - 2 * PADDING, TITLE_LINES) if title else []

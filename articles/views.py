@@ -7,6 +7,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
@@ -109,7 +110,7 @@ def article_card(request: HttpRequest, slug: str) -> HttpResponse:
         image = share_card(article)
         fragments.set(slot, version, image)
     response = HttpResponse(image, content_type="image/png")
-    response["ETag"] = f'"{version}"'
+    response["ETag"] = f'"{version}-{get_language()}"'
     return response
 
 

@@ -42,9 +42,26 @@ def test_card_is_cached_per_content_version(client, seed_article):
     assert changed["ETag"] != first["ETag"]
 
 
-def test_japanese_title_draws_without_fetching_fonts(client, make_article):
-    image, _ = card_of(client, make_article(slug="ミクシィ", title="ミクシィの利用者 2012"))
-    assert image.size == (1200, 630)
+def ink_in_title(image: Image.Image) -> int:
+    """Dark pixels where the title is drawn."""
+    band = image.convert("L").crop((60, 100, 1140, 300))
+    return sum(count for count, level in band.getcolors(256) if level < 100)
+
+
+def test_japanese_title_is_drawn_with_the_shipped_font(client, make_article):
+    japanese, _ = card_of(client, make_article(slug="ミクシィ", title="ミクシィの利用者"))
+    assert japanese.size == (1200, 630)
+    # Drawn, not left out: as much ink as a Latin title of the same length has, or more.
+    latin, _ = card_of(client, make_article(slug="mixi", title="Mixi users"))
+    assert ink_in_title(japanese) > ink_in_title(latin) > 1000
+
+
+def test_the_card_follows_the_interface_language(client, seed_article):
+    _, english = card_of(client, seed_article)
+    response = client.get(f"/ja/articles/{seed_article.slug}/card.png")
+    assert response.status_code == 200
+    assert response.content != english.content
+    assert response["ETag"] != english["ETag"]
 
 
 def test_drafts_have_no_card(client, make_article):
