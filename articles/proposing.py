@@ -13,6 +13,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
@@ -35,14 +36,14 @@ logger = logging.getLogger(__name__)
 
 class ProposalForm(GuardedForm, forms.ModelForm):
     token_salt = "articles.proposal"
-    noun = "correction"
+    too_quick = _("That was very quick. Please read your correction over and post it again.")
 
     source_url = forms.URLField(
-        label="Source address",
+        label=_("Source address"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text="A link to the source, or name it in the next field.",
+        help_text=_("A link to the source, or name it in the next field."),
     )
 
     class Meta:
@@ -52,10 +53,17 @@ class ProposalForm(GuardedForm, forms.ModelForm):
             "source_citation", "note", "name", "email", "credit", "notify",
         ]  # fmt: skip
         field_classes = {"value": ReadableDecimalField, "upper_value": ReadableDecimalField}
-        labels = {"value": "Value", "upper_value": "Upper value"}
+        labels = {
+            "value": _("Value"),
+            "upper_value": _("Upper value"),
+            "qualifier": _("Qualifier"),
+            "note": _("Note"),
+            "name": _("Name"),
+            "email": _("Email"),
+        }
         help_texts = {
-            "email": "Required, never shown publicly.",
-            "name": "Shown with the correction only if you tick “credit me”.",
+            "email": _("Required, never shown publicly."),
+            "name": _("Shown with the correction only if you tick “credit me”."),
         }
         widgets = {
             "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -75,7 +83,7 @@ class ProposalForm(GuardedForm, forms.ModelForm):
     def clean_name(self) -> str:
         name = clean_name(self.cleaned_data["name"])
         if not name:
-            raise forms.ValidationError("This field is required.", code="required")
+            raise forms.ValidationError(_("This field is required."), code="required")
         return name
 
     def clean_email(self) -> str:
@@ -92,8 +100,11 @@ class ProposalForm(GuardedForm, forms.ModelForm):
         links = count_links(note) + count_links(self.cleaned_data.get("source_citation", ""))
         if links > settings.COMMENTS_MAX_LINKS:
             raise forms.ValidationError(
-                f"Use at most {settings.COMMENTS_MAX_LINKS} links in the note and the source "
-                "(the source address field takes one more).",
+                _(
+                    "Use at most %(count)s links in the note and the source "
+                    "(the source address field takes one more)."
+                )
+                % {"count": settings.COMMENTS_MAX_LINKS},
                 code="links",
             )
         return note
@@ -102,7 +113,10 @@ class ProposalForm(GuardedForm, forms.ModelForm):
         cleaned = super().clean()
         if all(cleaned.get(name) == getattr(self.fact, name) for name in FIGURE_FIELDS):
             raise forms.ValidationError(
-                "That is what the page says already: change the figure, its date or its precision.",
+                _(
+                    "That is what the page says already: change the figure, its date or its "
+                    "precision."
+                ),
                 code="unchanged",
             )
         return cleaned
@@ -137,13 +151,15 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     if over_rate_limit(client_ip(request)):
         return proposal_page(
             request, fact, form, 429,
-            "You are posting too fast. Wait a minute, then send your correction again.",
+            _("You are posting too fast. Wait a minute, then send your correction again."),
         )  # fmt: skip
     if form_already_used(form.data.get("token", "")):
         return proposal_page(
             request, fact, form, 400,
-            "This form was already sent. Your text is kept below: send it again "
-            "if you meant to send it twice.",
+            _(
+                "This form was already sent. Your text is kept below: send it again "
+                "if you meant to send it twice."
+            ),
         )  # fmt: skip
 
     proposal = form.save(commit=False)
@@ -160,8 +176,8 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
         logger.exception("proposal not saved", extra={"fact": fact.pk})
         response = proposal_page(
             request, fact, form, 503,
-            "Your correction could not be saved because of a problem on our side. "
-            "Your text is kept below: please send it again in a few minutes.",
+            _("Your correction could not be saved because of a problem on our side. "
+            "Your text is kept below: please send it again in a few minutes."),
         )  # fmt: skip
         response["Retry-After"] = "300"
         return response
@@ -178,8 +194,8 @@ def csrf_refusal(request: HttpRequest, pk: int) -> HttpResponse | None:
     form.is_valid()
     return proposal_page(
         request, fact, form, 403,
-        "Your session expired before you sent it, so the correction was not saved. "
-        "Your text is kept below: send it again.",
+        _("Your session expired before you sent it, so the correction was not saved. "
+        "Your text is kept below: send it again."),
     )  # fmt: skip
 
 

@@ -1,6 +1,7 @@
 from functools import partial
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments.models import Comment, comment_fingerprint
@@ -20,14 +21,14 @@ class CommentForm(GuardedForm, forms.ModelForm):
     """A reader's comment, with the protections of every reader's form (snsblog/guard.py)."""
 
     token_salt = TOKEN_SALT
-    noun = "comment"
+    too_quick = _("That was very quick. Please read your comment over and post it again.")
 
     author_url = forms.URLField(
-        label="Website", required=False, max_length=300, assume_scheme="https"
+        label=_("Website"), required=False, max_length=300, assume_scheme="https"
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     remember = forms.BooleanField(
-        label="Remember my name, email and website on this device (sets a cookie)",
+        label=_("Remember my name, email and website on this device (sets a cookie)"),
         required=False,
     )
 
@@ -35,12 +36,12 @@ class CommentForm(GuardedForm, forms.ModelForm):
         model = Comment
         fields = ["author_name", "author_email", "author_url", "body", "notify_replies"]
         labels = {
-            "author_name": "Name",
-            "author_email": "Email",
-            "body": "Comment",
-            "notify_replies": "Email me replies",
+            "author_name": _("Name"),
+            "author_email": _("Email"),
+            "body": _("Comment"),
+            "notify_replies": _("Email me replies"),
         }
-        help_texts = {"author_email": "Required, never shown publicly."}
+        help_texts = {"author_email": _("Required, never shown publicly.")}
         widgets = {
             "author_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "author_email": forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -58,7 +59,7 @@ class CommentForm(GuardedForm, forms.ModelForm):
     def clean_author_name(self) -> str:
         name = clean_name(self.cleaned_data["author_name"])
         if not name:
-            raise forms.ValidationError("This field is required.", code="required")
+            raise forms.ValidationError(_("This field is required."), code="required")
         return name
 
     def clean_author_email(self) -> str:
@@ -70,7 +71,7 @@ class CommentForm(GuardedForm, forms.ModelForm):
     def clean_body(self) -> str:
         body = normalize_comment_text(self.cleaned_data["body"])
         if not body:
-            raise forms.ValidationError("Write something before you post.", code="required")
+            raise forms.ValidationError(_("Write something before you post."), code="required")
         return body
 
     def clean_parent(self) -> Comment | None:
@@ -80,8 +81,10 @@ class CommentForm(GuardedForm, forms.ModelForm):
         parent = Comment.objects.filter(pk=parent_id, article=self.article).first()
         if parent is None or not parent.is_public:
             raise forms.ValidationError(
-                "The comment you are replying to is not on this article any more. "
-                "Your text is kept below: post it as a new comment.",
+                _(
+                    "The comment you are replying to is not on this article any more. "
+                    "Your text is kept below: post it as a new comment."
+                ),
                 code="invalid_parent",
             )
         return parent
@@ -95,7 +98,7 @@ class CommentForm(GuardedForm, forms.ModelForm):
             )
             if duplicate.exists():
                 raise forms.ValidationError(
-                    "You have already posted this comment.", code="duplicate"
+                    _("You have already posted this comment."), code="duplicate"
                 )
         return cleaned
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -60,19 +61,21 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     form = CommentForm(request.POST, article=article)
     if not comments_open(article):
         form.is_valid()
-        return refuse(request, article, form, 403, "Comments are closed.")
+        return refuse(request, article, form, 403, _("Comments are closed."))
     if not form.is_valid():
         return refuse(request, article, form, 400)
     if over_rate_limit(client_ip(request)):
         return refuse(
             request, article, form, 429,
-            "You are posting too fast. Wait a minute, then post your comment again.",
+            _("You are posting too fast. Wait a minute, then post your comment again."),
         )  # fmt: skip
     if form_already_used(form.data.get("token", "")):
         return refuse(
             request, article, form, 400,
-            "This form was already posted. Your text is kept below: post it again "
-            "if you meant to post it twice.",
+            _(
+                "This form was already posted. Your text is kept below: post it again "
+                "if you meant to post it twice."
+            ),
         )  # fmt: skip
 
     comment = form.save(commit=False)
@@ -90,14 +93,14 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
             elif comment.status == Comment.Status.PENDING:
                 queue_moderation_digest()
     except IntegrityError:
-        return refuse(request, article, form, 400, "You have already posted this comment.")
+        return refuse(request, article, form, 400, _("You have already posted this comment."))
     except DatabaseError:
         # The database is full, read-only or gone: nothing was saved, the text is kept.
         logger.exception("comment not saved", extra={"article": article.pk})
         response = refuse(
             request, article, form, 503,
-            "Your comment could not be saved because of a problem on our side. "
-            "Your text is kept below: please post it again in a few minutes.",
+            _("Your comment could not be saved because of a problem on our side. "
+            "Your text is kept below: please post it again in a few minutes."),
         )  # fmt: skip
         response["Retry-After"] = "300"
         return response
@@ -143,8 +146,8 @@ def csrf_refusal(request: HttpRequest, article_id: int) -> HttpResponse | None:
     form.is_valid()
     return refuse(
         request, article, form, 403,
-        "Your session expired before you posted, so the comment was not saved. "
-        "Your text is kept below: post it again.",
+        _("Your session expired before you posted, so the comment was not saved. "
+        "Your text is kept below: post it again."),
     )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from django.core import signing
 from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from snsblog.text import CONTROL
 
@@ -40,7 +41,7 @@ def refuse_control_characters(value: str) -> str:
     """Addresses are not retyped by us: one with a control character is refused."""
     if CONTROL.search(value):
         raise forms.ValidationError(
-            "Remove the invisible control characters from this field.", code="control"
+            _("Remove the invisible control characters from this field."), code="control"
         )
     return value
 
@@ -48,16 +49,17 @@ def refuse_control_characters(value: str) -> str:
 class GuardedForm(forms.Form):
     """A reader's form: its token checked in clean(), its honeypot read by the view.
 
-    Subclasses set `token_salt`, `noun` (“comment”) and, in __init__, `self.target`:
+    Subclasses set `token_salt`, `too_quick` (what a post sent too soon is told) and,
+    in __init__, `self.target`:
     the object the form was shown for, which its token names."""
 
     token_salt: str
-    noun: str
+    too_quick: str
     target: models.Model
 
     token = forms.CharField(widget=forms.HiddenInput, required=False)
     homepage = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -80,19 +82,20 @@ class GuardedForm(forms.Form):
             valid = False
         if not valid:
             self.add_error(
-                None, "This form could not be checked. Your text is kept below: post it again."
+                None,
+                _("This form could not be checked. Your text is kept below: post it again."),
             )
             return
         age = time.time() - issued["issued"]
         if age < settings.COMMENTS_MIN_SUBMIT_SECONDS:
             self.add_error(
                 None,
-                f"That was very quick. Please read your {self.noun} over and post it again.",
+                self.too_quick,
             )
         elif age > settings.COMMENTS_FORM_MAX_AGE_DAYS * 86400:
             self.add_error(
                 None,
-                "This page was open for a long time. Your text is kept below: post it again.",
+                _("This page was open for a long time. Your text is kept below: post it again."),
             )
 
     @property
@@ -145,7 +148,7 @@ def over_rate_limit(ip_address: str | None) -> bool:
 
 
 def increment(key: str, timeout: int) -> int:
-    for _ in range(3):
+    for _attempt in range(3):
         cache.add(key, 0, timeout=timeout)
         try:
             return cache.incr(key)

@@ -6,8 +6,8 @@ from django.db import DatabaseError, connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
-from django.views.csrf import csrf_failure as default_csrf_failure
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.csrf import csrf_failure as default_csrf_failure
 from django.views.decorators.cache import cache_control, never_cache
 
 from articles.sitemaps import SITEMAPS

@@ -11,8 +11,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import ModelIterable, QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
-from simple_history.models import HistoricalRecords
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
@@ -181,11 +181,11 @@ class Fact(models.Model):
     Unit = Unit
 
     class Qualifier(models.TextChoices):
-        EXACT = "exact", "exactly"
-        APPROXIMATELY = "approximately", "about"
-        OVER = "over", "over"
-        AT_LEAST = "at-least", "at least"
-        UP_TO = "up-to", "up to"
+        EXACT = "exact", _("exactly")
+        APPROXIMATELY = "approximately", _("about")
+        OVER = "over", _("over")
+        AT_LEAST = "at-least", _("at least")
+        UP_TO = "up-to", _("up to")
 
     class Kind(models.TextChoices):
         REPORTED = "reported", _("Reported")
@@ -193,9 +193,9 @@ class Fact(models.Model):
         PROJECTION = "projection", _("Projection")
 
     class Precision(models.TextChoices):
-        DAY = "day", "Day"
-        MONTH = "month", "Month"
-        YEAR = "year", "Year"
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="facts")
     platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="facts")

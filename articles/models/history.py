@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import gettext
 
 from articles.formatting import format_as_of
 
@@ -90,7 +91,11 @@ class Correction:
     def summary(self) -> str:
         """“was 14,200,000 users (September 2012, Nikkei)”."""
         old = self.old
-        return f"was {old.display_value} ({old.display_as_of}, {old.source})"
+        return gettext("was %(value)s (%(as_of)s, %(source)s)") % {
+            "value": old.display_value,
+            "as_of": old.display_as_of,
+            "source": old.source,
+        }
 
     @property
     def origin_label(self) -> str:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
 from articles.models.facts import Fact, Source
@@ -16,7 +17,7 @@ from articles.models.history import ChangeOrigin
 # The figure a reader proposes: what editors enter for a fact, less what the fact's
 # metric decides (the unit) and what the article says it is (platform, kind).
 FIGURE_FIELDS = ["value", "upper_value", "qualifier", "as_of", "as_of_precision"]
-ALREADY_PROPOSED = (
+ALREADY_PROPOSED = _(
     "You have already proposed a correction of this figure: an editor will look at it soon."
 )
 
@@ -53,24 +54,24 @@ class Proposal(models.Model):
         decimal_places=4,
         null=True,
         blank=True,
-        help_text="Only for a range, such as the 8 of “7–8%”.",
+        help_text=_("Only for a range, such as the 8 of “7–8%”."),
     )
     qualifier = models.CharField(
         max_length=15, choices=Fact.Qualifier.choices, default=Fact.Qualifier.EXACT
     )
-    as_of = models.DateField("as of", help_text="The day, or any day of the month or year.")
+    as_of = models.DateField(_("as of"), help_text=_("The day, or any day of the month or year."))
     as_of_precision = models.CharField(
-        "precision", max_length=5, choices=Fact.Precision.choices, default=Fact.Precision.DAY
+        _("precision"), max_length=5, choices=Fact.Precision.choices, default=Fact.Precision.DAY
     )
-    source_url = models.URLField("source address", max_length=500, blank=True)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
     source_citation = models.CharField(
-        "source", max_length=300, blank=True, help_text="Publisher, title and date."
+        _("source"), max_length=300, blank=True, help_text=_("Publisher, title and date.")
     )
     note = models.TextField(max_length=2000, blank=True)
     name = models.CharField(max_length=80)
     email = models.EmailField()
-    credit = models.BooleanField("credit me by name if it is accepted", default=False)
-    notify = models.BooleanField("email me the editors' decision", default=False)
+    credit = models.BooleanField(_("credit me by name if it is accepted"), default=False)
+    notify = models.BooleanField(_("email me the editors' decision"), default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     decision_reason = models.CharField(
         "reason", max_length=300, blank=True, help_text="Optional; sent to the reader."
@@ -92,7 +93,7 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=~Q(source_url="") | ~Q(source_citation=""),
                 name="proposal_has_a_source",
-                violation_error_message="Give a source: its address, or where it was published.",
+                violation_error_message=_("Give a source: its address, or where it was published."),
             ),
             models.CheckConstraint(
                 condition=Q(status="open", decided_at__isnull=True)
