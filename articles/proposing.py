@@ -13,6 +13,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
@@ -165,6 +166,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = form.save(commit=False)
     proposal.ip_address = client_ip(request)
     proposal.user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    proposal.language = get_language()
     if form.honeypot_filled:
         proposal.mark_spam("Filled in the hidden field that only robots see.")
     try:

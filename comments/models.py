@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -76,6 +77,10 @@ class Comment(models.Model):
     moderation_reason = models.CharField(max_length=200, blank=True)
     notify_replies = models.BooleanField(
         "email me replies", default=False, help_text="Email the author when a reply is approved."
+    )
+    # The interface language the comment was written in: emails to its author use it.
+    language = models.CharField(
+        max_length=7, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

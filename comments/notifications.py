@@ -21,7 +21,8 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from articles.editors import EDITORS_GROUP
 from articles.models import Proposal
@@ -88,6 +89,64 @@ def queue_moderation_digest() -> Notification | None:
     return notification
 
 
+def unsubscribe_url(email: str) -> str:
+    """The one-click unsubscribe address: in the language active when it is built."""
+    return absolute(reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(email)}))
+
+
+def reply_email(reply: Comment, parent: Comment) -> tuple[str, str]:
+    """Subject and body of a reply's email, in the language active (the parent's)."""
+    name = header_safe(reply.author_name)  # a subject is one line, whatever was stored
+    body = "\n\n".join(
+        [
+            gettext("%(name)s replied to your comment on “%(title)s”:")
+            % {"name": reply.author_name, "title": reply.article.title},
+            reply.body,
+            gettext("Read the discussion: %(url)s")
+            % {"url": absolute(reply.get_absolute_url())},
+            gettext("You get this email because you asked for replies. Unsubscribe: %(url)s")
+            % {"url": unsubscribe_url(parent.author_email)},
+        ]
+    )
+    subject = gettext("[snsblog] %(name)s replied to your comment") % {"name": name}
+    return subject, body + "\n"
+
+
+def decision_email(proposal: Proposal) -> tuple[str, str]:
+    """Subject and body of the editors' decision on a correction, in the language
+    active (the reader's)."""
+    fact = proposal.fact
+    accepted = proposal.status == Proposal.Status.ACCEPTED
+    lines = [
+        gettext("You proposed %(value)s for “%(platform)s %(metric)s” in “%(title)s”.")
+        % {
+            "value": proposal.proposed_fact().display_value,
+            "platform": fact.platform,
+            "metric": fact.metric,
+            "title": fact.article.title,
+        },
+        "",
+        gettext("The editors accepted it: the page shows it now, with the figure it replaces.")
+        if accepted
+        else gettext("The editors did not accept it."),
+    ]
+    if proposal.decision_reason:
+        lines += ["", gettext("Reason: %(reason)s") % {"reason": proposal.decision_reason}]
+    lines += [
+        "",
+        gettext("The fact: %(url)s")
+        % {"url": f"{absolute(fact.article.get_absolute_url())}#fact-{fact.pk}"},
+        "",
+        gettext("You get this email because you asked for the decision. Unsubscribe: %(url)s")
+        % {"url": unsubscribe_url(proposal.email)},
+    ]
+    if accepted:
+        subject = gettext("[snsblog] Your correction was accepted")
+    else:
+        subject = gettext("[snsblog] Your correction was not accepted")
+    return subject, "\n".join(lines) + "\n"
+
+
 def queue_reply_notifications(replies: Iterable[Comment]) -> list[Notification]:
     """For each approved reply whose parent's author asked for replies; never for
     pending or spam, so nobody can send mail through the site."""
@@ -102,14 +161,9 @@ def queue_reply_notifications(replies: Iterable[Comment]) -> list[Notification]:
             or parent.author_email.lower() == reply.author_email.lower()
         ):
             continue
-        token = unsubscribe_token(parent.author_email)
-        name = header_safe(reply.author_name)  # a subject is one line, whatever was stored
-        unsubscribe = absolute(reverse("comments:unsubscribe", kwargs={"token": token}))
-        body = (
-            f"{reply.author_name} replied to your comment on “{reply.article.title}”:\n\n"
-            f"{reply.body}\n\nRead the discussion: {absolute(reply.get_absolute_url())}\n\n"
-            f"You get this email because you asked for replies. Unsubscribe: {unsubscribe}\n"
-        )
+        with translation.override(parent.language):
+            subject, body = reply_email(reply, parent)
+            unsubscribe = unsubscribe_url(parent.author_email)
         try:
             with transaction.atomic():
                 queued.append(
@@ -117,7 +171,7 @@ def queue_reply_notifications(replies: Iterable[Comment]) -> list[Notification]:
                         kind=Notification.Kind.REPLY,
                         comment=reply,
                         recipients=[parent.author_email],
-                        subject=f"[snsblog] {name} replied to your comment",
+                        subject=subject,
                         body=body,
                         headers={
                             "List-Unsubscribe": f"<{unsubscribe}>",
@@ -142,26 +196,9 @@ def queue_decision_notifications(proposals: Iterable[Proposal]) -> list[Notifica
             Proposal.Status.REJECTED,
         ):
             continue
-        fact = proposal.fact
-        token = unsubscribe_token(proposal.email)
-        unsubscribe = absolute(reverse("comments:unsubscribe", kwargs={"token": token}))
-        accepted = proposal.status == Proposal.Status.ACCEPTED
-        lines = [
-            f"You proposed {proposal.proposed_fact().display_value} for “{fact.platform} "
-            f"{fact.metric}” in “{fact.article.title}”.",
-            "",
-            "The editors accepted it: the page shows it now, with the figure it replaces."
-            if accepted
-            else "The editors did not accept it.",
-        ]
-        if proposal.decision_reason:
-            lines += ["", f"Reason: {proposal.decision_reason}"]
-        lines += [
-            "",
-            f"The fact: {absolute(fact.article.get_absolute_url())}#fact-{fact.pk}",
-            "",
-            f"You get this email because you asked for the decision. Unsubscribe: {unsubscribe}",
-        ]
+        with translation.override(proposal.language):
+            subject, body = decision_email(proposal)
+            unsubscribe = unsubscribe_url(proposal.email)
         try:
             with transaction.atomic():
                 queued.append(
@@ -169,9 +206,8 @@ def queue_decision_notifications(proposals: Iterable[Proposal]) -> list[Notifica
                         kind=Notification.Kind.DECISION,
                         proposal=proposal,
                         recipients=[proposal.email],
-                        subject="[snsblog] Your correction was "
-                        + ("accepted" if accepted else "not accepted"),
-                        body="\n".join(lines) + "\n",
+                        subject=subject,
+                        body=body,
                         headers={
                             "List-Unsubscribe": f"<{unsubscribe}>",
                             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -84,6 +85,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         comment.attach_to(parent, settings.COMMENTS_MAX_DEPTH)
     comment.ip_address = client_ip(request)
     comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    comment.language = get_language()
     moderate(comment, honeypot_filled=form.honeypot_filled)
     try:
         with transaction.atomic():

@@ -72,6 +72,10 @@ class Proposal(models.Model):
     email = models.EmailField()
     credit = models.BooleanField(_("credit me by name if it is accepted"), default=False)
     notify = models.BooleanField(_("email me the editors' decision"), default=False)
+    # The interface language the correction was proposed in: the decision's email uses it.
+    language = models.CharField(
+        max_length=7, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     decision_reason = models.CharField(
         "reason", max_length=300, blank=True, help_text="Optional; sent to the reader."

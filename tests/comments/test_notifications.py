@@ -194,3 +194,38 @@ def test_emails_link_to_site_url(
     assert any("/admin/comments/comment/" in link for link in re.findall(r"\S+", digest.body))
     assert any("unsubscribe" in link for link in re.findall(r"\S+", reply.body))
     assert reply.extra_headers["List-Unsubscribe"].startswith("<https://snsblog.example/")
+
+
+def test_a_reply_email_goes_out_in_the_language_the_comment_was_written_in(
+    client, article, approved, settings, django_capture_on_commit_callbacks
+):
+    """A comment posted from the Japanese page is answered in Japanese, subject, body
+    and links alike; the reply's own author wrote in English."""
+    settings.COMMENTS_MODERATION = "none"
+    from tests.comments.conftest import comment_data
+
+    data = comment_data(
+        article, body="返信があれば教えてください。", author_name="愛子",
+        author_email="aiko@example.jp", notify_replies="on",
+    )  # fmt: skip
+    assert client.post(f"/ja/comments/post/{article.pk}/", data).status_code == 302
+    parent = Comment.objects.get(author_email="aiko@example.jp")
+    assert parent.language == "ja"
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = client.post(
+            f"/comments/post/{article.pk}/",
+            comment_data(
+                article, parent=str(parent.pk), body="Here you are.", author_name="Ken",
+                author_email="ken@example.jp",
+            ),  # fmt: skip
+        )
+    assert reply.status_code == 302
+    assert Comment.objects.get(body="Here you are.").language == "en"
+    message = next(m for m in mail.outbox if m.to == ["aiko@example.jp"])
+    assert message.subject == "[snsblog] Kenさんがあなたのコメントに返信しました"
+    assert "Kenさんが「" in message.body
+    assert "Here you are." in message.body
+    assert f"/ja/comments/{Comment.objects.get(body='Here you are.').pk}/" in message.body
+    unsubscribe = re.search(r"<(http[^>]+)>", message.extra_headers["List-Unsubscribe"]).group(1)
+    assert "/ja/comments/unsubscribe/" in unsubscribe
+    assert unsubscribe in message.body
