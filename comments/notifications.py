@@ -102,8 +102,7 @@ def reply_email(reply: Comment, parent: Comment) -> tuple[str, str]:
             gettext("%(name)s replied to your comment on “%(title)s”:")
             % {"name": reply.author_name, "title": reply.article.title},
             reply.body,
-            gettext("Read the discussion: %(url)s")
-            % {"url": absolute(reply.get_absolute_url())},
+            gettext("Read the discussion: %(url)s") % {"url": absolute(reply.get_absolute_url())},
             gettext("You get this email because you asked for replies. Unsubscribe: %(url)s")
             % {"url": unsubscribe_url(parent.author_email)},
         ]

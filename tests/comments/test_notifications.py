@@ -215,9 +215,12 @@ def test_a_reply_email_goes_out_in_the_language_the_comment_was_written_in(
         reply = client.post(
             f"/comments/post/{article.pk}/",
             comment_data(
-                article, parent=str(parent.pk), body="Here you are.", author_name="Ken",
+                article,
+                parent=str(parent.pk),
+                body="Here you are.",
+                author_name="Ken",
                 author_email="ken@example.jp",
-            ),  # fmt: skip
+            ),
         )
     assert reply.status_code == 302
     assert Comment.objects.get(body="Here you are.").language == "en"
