@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from articles.models import Article
@@ -29,7 +31,7 @@ class FullContentAtomFeed(Atom1Feed):
 class LatestArticlesFeed(XmlSafeFeed):
     feed_type = Rss201rev2Feed
     title = "snsblog"
-    description = (
+    description = _(
         "Writing about social networks and the platforms behind them, with sourced figures."
     )
 
@@ -74,7 +76,7 @@ class TagArticlesFeed(LatestArticlesFeed):
         return f"snsblog: {tag.name}"
 
     def description(self, tag: Tag) -> str:
-        return f"Articles tagged {tag.name} on snsblog."
+        return gettext("Articles tagged %(name)s on snsblog.") % {"name": tag.name}
 
     def link(self, tag: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": tag.slug})

@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments.models import Comment
@@ -18,8 +20,8 @@ def public_comments():
 
 
 class LatestCommentsFeed(XmlSafeFeed):
-    title = "snsblog: latest comments"
-    description = "The latest comments from readers on snsblog."
+    title = _("snsblog: latest comments")
+    description = _("The latest comments from readers on snsblog.")
 
     def link(self) -> str:
         return reverse("articles:list")
@@ -28,7 +30,10 @@ class LatestCommentsFeed(XmlSafeFeed):
         return public_comments()[:FEED_SIZE]
 
     def item_title(self, comment: Comment) -> str:
-        return f"{comment.author_name} on “{comment.article.title}”"
+        return gettext("%(name)s on “%(title)s”") % {
+            "name": comment.author_name,
+            "title": comment.article.title,
+        }
 
     def item_description(self, comment: Comment) -> str:
         return comment.body_html
@@ -51,10 +56,10 @@ class ArticleCommentsFeed(LatestCommentsFeed):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
     def title(self, article: Article) -> str:
-        return f"Comments on “{article.title}”"
+        return gettext("Comments on “%(title)s”") % {"title": article.title}
 
     def description(self, article: Article) -> str:
-        return f"Readers' comments on “{article.title}” at snsblog."
+        return gettext("Readers' comments on “%(title)s” at snsblog.") % {"title": article.title}
 
     def link(self, article: Article) -> str:
         return article.get_absolute_url() + "#comments"

@@ -230,3 +230,15 @@ def test_the_language_links_work_without_javascript(client, seed_article):
     link = f'href="/language/ja/?next=/articles/{seed_article.slug}/">日本語</a>'
     assert link in html
     assert '<span lang="en" aria-current="true">English</span>' in html
+
+
+def test_feeds_have_a_japanese_edition(client, seed_article):
+    feed = client.get("/ja/feed/").content.decode()
+    assert "<language>ja</language>" in feed
+    assert "出典付きの数字で書いています" in feed
+    assert f"http://testserver/ja/articles/{seed_article.slug}/" in feed
+    comments = client.get(f"/ja/articles/{seed_article.slug}/comments/feed/").content.decode()
+    assert f"「{seed_article.title}」へのコメント" in comments
+    english = client.get("/feed/").content.decode()
+    assert "<language>en</language>" in english
+    assert "Writing about social networks" in english
