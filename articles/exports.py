@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
+from django.utils.translation import pgettext
 
 from articles.models import Article, Fact, Platform, prefetch_tags
 from articles.models.history import Correction, number
@@ -55,7 +56,9 @@ def facts_csv(facts: Iterable[Fact], base: str) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
+    # The header row in the interface's language: the field names in English, words a
+    # spreadsheet's reader knows in Japanese. JSON keeps its keys in every language.
+    writer.writerow({name: pgettext("facts download column", name) for name in FIELDS})
     for fact in facts:
         record = fact_record(fact, base)
         record["tags"] = ", ".join(record["tags"])

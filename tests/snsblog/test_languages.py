@@ -242,3 +242,15 @@ def test_feeds_have_a_japanese_edition(client, seed_article):
     english = client.get("/feed/").content.decode()
     assert "<language>en</language>" in english
     assert "Writing about social networks" in english
+
+
+def test_the_facts_download_speaks_the_interface_language(client, seed_article):
+    japanese = client.get(f"/ja/articles/{seed_article.slug}/facts.csv").content.decode()
+    header = japanese.lstrip("\ufeff").split("\r\n", 1)[0]
+    assert header.startswith("ID,プラットフォーム,プラットフォームのスラッグ,指標,値,")
+    assert "1,402万人" in japanese
+    english = client.get(f"/articles/{seed_article.slug}/facts.csv").content.decode()
+    assert english.lstrip("\ufeff").startswith("id,platform,platform_slug,metric,value,")
+    # JSON keeps its keys, whatever the language.
+    data = client.get(f"/ja/articles/{seed_article.slug}/facts.json").json()
+    assert "display_value" in data["facts"][0]
