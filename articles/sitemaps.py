@@ -6,6 +6,9 @@ from articles.models import Article, Metric, Platform
 
 
 class ArticleSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "monthly"
 
     def items(self):
@@ -20,6 +23,9 @@ class ArticleSitemap(Sitemap):
 
 
 class TagSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "weekly"
 
     def items(self):
@@ -39,6 +45,9 @@ class TagSitemap(Sitemap):
 
 
 class PlatformSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "weekly"
 
     def items(self):
@@ -46,6 +55,9 @@ class PlatformSitemap(Sitemap):
 
 
 class MetricSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "weekly"
 
     def items(self):
@@ -53,6 +65,10 @@ class MetricSitemap(Sitemap):
 
 
 class PageSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
     def items(self) -> list[str]:
         return [
             "articles:list",

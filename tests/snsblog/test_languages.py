@@ -254,3 +254,13 @@ def test_the_facts_download_speaks_the_interface_language(client, seed_article):
     # JSON keeps its keys, whatever the language.
     data = client.get(f"/ja/articles/{seed_article.slug}/facts.json").json()
     assert "display_value" in data["facts"][0]
+
+
+def test_the_sitemap_lists_both_languages_with_their_alternates(client, seed_article):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    english = f"http://testserver/articles/{seed_article.slug}/"
+    japanese = f"http://testserver/ja/articles/{seed_article.slug}/"
+    assert f"<loc>{english}</loc>" in sitemap
+    assert f"<loc>{japanese}</loc>" in sitemap
+    assert f'<xhtml:link rel="alternate" hreflang="ja" href="{japanese}"/>' in sitemap
+    assert f'<xhtml:link rel="alternate" hreflang="x-default" href="{english}"/>' in sitemap
