@@ -244,6 +244,11 @@ def measure(count: int, per_page: int, seconds: int, cold_runs: int, post_runs: 
         shown_comments = page.count(b'<li id="comment-')
         warm = wrk(page_url, seconds)
         reference = wrk(f"{server.url}/_bench/reference/{size}/", seconds)
+        # The same page in Japanese (/ja/...): its own fragments, its own speed.
+        japanese_url = server.url + "/ja" + ARTICLE
+        get(japanese_url)
+        japanese_warm = wrk(japanese_url, seconds)
+        japanese_cold = timed_renders_ms(database, japanese_url, cold_runs, invalidate)
         cold = timed_renders_ms(database, page_url, cold_runs, invalidate)
         get(page_url)  # the article fragment and the shell of the current version are cached
         new_comment = timed_renders_ms(database, page_url, cold_runs, new_comments_version)
@@ -261,6 +266,11 @@ def measure(count: int, per_page: int, seconds: int, cold_runs: int, post_runs: 
         "warm_fraction_of_reference": round(
             warm["requests_per_second"] / reference["requests_per_second"], 3
         ),
+        "japanese_warm": japanese_warm,
+        "japanese_warm_fraction": round(
+            japanese_warm["requests_per_second"] / warm["requests_per_second"], 3
+        ),
+        "japanese_cold_p50_ms": round(statistics.median(japanese_cold), 1),
         "cold_p50_ms": round(statistics.median(cold), 1),
         "cold_max_ms": round(max(cold), 1),
         "new_comment_p50_ms": round(statistics.median(new_comment), 1),
@@ -299,7 +309,8 @@ class Check:
 
 
 def wrk_failures(row: dict) -> int:
-    return sum(row[run]["errors"] + row[run]["timeouts"] for run in ("warm", "reference"))
+    runs = ("warm", "reference", "japanese_warm")
+    return sum(row[run]["errors"] + row[run]["timeouts"] for run in runs if run in row)
 
 
 def warm_queries(row: dict) -> int | None:
@@ -328,6 +339,12 @@ CHECKS = [
           lambda v, r: v < 200, sizes=(5000,)),
     Check("target", "post p50 < 30 ms", "post p50 ms", lambda r: r["post_p50_ms"],
           lambda v, r: v < 30),
+    Check("target", "Japanese warm ≥ 90% of English", "ja warm / en",
+          lambda r: r["japanese_warm_fraction"], lambda v, r: v >= 0.9,
+          sizes=(200, 1000), full_page=True, show=lambda v: f"{v:.0%}"),
+    Check("target", "Japanese cold p50 ≤ 110% of English", "ja cold p50 ms",
+          lambda r: r["japanese_cold_p50_ms"], lambda v, r: v <= 1.1 * r["cold_p50_ms"],
+          sizes=(200, 1000), full_page=True),
 ]  # fmt: skip
 
 
@@ -366,6 +383,8 @@ COLUMNS = [
     ("reference req/s", lambda r: f"{r['reference']['requests_per_second']:,.0f}"),
     ("warm / reference", lambda r: f"{r['warm_fraction_of_reference']:.0%}"),
     ("cold p50 ms", lambda r: r["cold_p50_ms"]),
+    ("ja warm / en", lambda r: f"{r['japanese_warm_fraction']:.0%}"),
+    ("ja cold p50 ms", lambda r: r["japanese_cold_p50_ms"]),
     ("new comment p50 ms", lambda r: r["new_comment_p50_ms"]),
     ("worker RSS MB", lambda r: r["worker_peak_rss_mb"]),
     ("queries cold / warm",
