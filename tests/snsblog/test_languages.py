@@ -135,6 +135,7 @@ def japanese_pages(client, seed_article) -> dict[str, str]:
         "/ja/archive/2012/12/",
         *(f"/ja/search/?q={words}" for words in SEARCHES),
         "/ja/privacy/",
+        f"/ja/facts/{Fact.objects.order_by('pk').first().pk}/correct/",
         "/ja/no-such-page/",
     ]
     pages = {}
