@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from django.utils.translation import gettext
 
-from articles.formatting import format_amount, format_compact, format_number, format_short_date
+from articles.formatting import format_amount, format_as_of, format_compact, format_number
 from articles.models import Comparison, Fact
 
 WIDTH = 360
@@ -125,7 +125,7 @@ def value_label(fact: Fact) -> str:
 
 def short_date(date: datetime.date, precision: str) -> str:
     """A date as an axis says it: “2012”, “Sep 2012”, “30 Nov 2011”."""
-    return format_short_date(date, precision)
+    return format_as_of(date, precision, short=True)
 
 
 def shorten(text: str, length: int) -> str:

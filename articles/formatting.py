@@ -78,28 +78,16 @@ def format_compact(value: Decimal | int | float) -> str:
     return grouped(round(number, 2))
 
 
-def format_as_of(date: datetime.date, precision: str) -> str:
+def format_as_of(date: datetime.date, precision: str, short: bool = False) -> str:
     """A date at the precision it is known: “2012”, “May 2011”, “30 November 2011”;
-    “2012年”, “2011年5月”, “2011年11月30日”."""
+    short, as a chart's axis says it: “Sep 2012”, “30 Nov 2011”. In Japanese “2012年”,
+    “2011年5月”, “2011年11月30日”, which is short already."""
     if in_japanese():
         return japanese_date(date, precision)
     if precision == "year":
         return str(date.year)
-    if precision == "month":
-        return date.strftime("%B %Y")
-    return f"{date.day} {date.strftime('%B %Y')}"
-
-
-def format_short_date(date: datetime.date, precision: str) -> str:
-    """A date as a chart's axis says it: “2012”, “Sep 2012”, “30 Nov 2011”; in
-    Japanese as in full (“2012年9月”), which is already short."""
-    if in_japanese():
-        return japanese_date(date, precision)
-    if precision == "year":
-        return str(date.year)
-    if precision == "month":
-        return date.strftime("%b %Y")
-    return f"{date.day} {date.strftime('%b %Y')}"
+    month_and_year = date.strftime("%b %Y" if short else "%B %Y")
+    return month_and_year if precision == "month" else f"{date.day} {month_and_year}"
 
 
 def japanese_date(date: datetime.date, precision: str) -> str:

@@ -146,6 +146,27 @@ def decision_email(proposal: Proposal) -> tuple[str, str]:
     return subject, "\n".join(lines) + "\n"
 
 
+def queue_reader_email(
+    recipient: str, subject: str, body: str, unsubscribe: str, **about
+) -> Notification | None:
+    """An email to a reader, with its one-click unsubscribe link; None when the same
+    one (same reply or decision, same recipient) is already in the outbox."""
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(
+                recipients=[recipient],
+                subject=subject,
+                body=body,
+                headers={
+                    "List-Unsubscribe": f"<{unsubscribe}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+                **about,
+            )
+    except IntegrityError:
+        return None
+
+
 def queue_reply_notifications(replies: Iterable[Comment]) -> list[Notification]:
     """For each approved reply whose parent's author asked for replies; never for
     pending or spam, so nobody can send mail through the site."""
@@ -163,23 +184,12 @@ def queue_reply_notifications(replies: Iterable[Comment]) -> list[Notification]:
         with translation.override(parent.language):
             subject, body = reply_email(reply, parent)
             unsubscribe = unsubscribe_url(parent.author_email)
-        try:
-            with transaction.atomic():
-                queued.append(
-                    Notification.objects.create(
-                        kind=Notification.Kind.REPLY,
-                        comment=reply,
-                        recipients=[parent.author_email],
-                        subject=subject,
-                        body=body,
-                        headers={
-                            "List-Unsubscribe": f"<{unsubscribe}>",
-                            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                        },
-                    )
-                )
-        except IntegrityError:
-            continue
+        notification = queue_reader_email(
+            parent.author_email, subject, body, unsubscribe,
+            kind=Notification.Kind.REPLY, comment=reply,
+        )  # fmt: skip
+        if notification is not None:
+            queued.append(notification)
     if queued:
         send_after_commit()
     return queued
@@ -198,23 +208,12 @@ def queue_decision_notifications(proposals: Iterable[Proposal]) -> list[Notifica
         with translation.override(proposal.language):
             subject, body = decision_email(proposal)
             unsubscribe = unsubscribe_url(proposal.email)
-        try:
-            with transaction.atomic():
-                queued.append(
-                    Notification.objects.create(
-                        kind=Notification.Kind.DECISION,
-                        proposal=proposal,
-                        recipients=[proposal.email],
-                        subject=subject,
-                        body=body,
-                        headers={
-                            "List-Unsubscribe": f"<{unsubscribe}>",
-                            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                        },
-                    )
-                )
-        except IntegrityError:
-            continue
+        notification = queue_reader_email(
+            proposal.email, subject, body, unsubscribe,
+            kind=Notification.Kind.DECISION, proposal=proposal,
+        )  # fmt: skip
+        if notification is not None:
+            queued.append(notification)
     if queued:
         send_after_commit()
     return queued
