@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from articles.figures import scan
+from articles.importers.text import parse_plain_text
 from articles.management.commands.load_seed import FACTS, PUBLISHED_AT, SEED_TEXT
 from articles.models import Fact
-from articles.plaintext import parse_plain_text
 
 SEED_DATE = PUBLISHED_AT.date()
 

@@ -9,10 +9,7 @@ out. Safe to run again: a post is found again by its Disqus ID. Threads that mat
 no article are listed.
 """
 
-import datetime
-import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
@@ -20,53 +17,14 @@ from defusedxml.ElementTree import ParseError, parse
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.importing import ImportedComment, Summary, decode_slug, html_to_text, save_comment
+from articles.importers.common import ImportedComment, Summary, html_to_text, save_comment
+from articles.importers.disqus import DISQUS, INTERNALS, child, find_article, parse_date
 from articles.models import Article
 from comments.models import ImportSource
-
-DISQUS = "{http://disqus.com}"
-INTERNALS = "{http://disqus.com/disqus-internals}id"
-WORDPRESS_IDENTIFIER = re.compile(r"^(\d+) ")
 
 
 class DryRun(Exception):
     """Raised at the end of a dry run so that the transaction rolls back."""
-
-
-def child(element: Element, path: str) -> str:
-    found = element.find("/".join(DISQUS + part for part in path.split("/")))
-    return (found.text or "").strip() if found is not None else ""
-
-
-def parse_date(value: str) -> datetime.datetime | None:
-    try:
-        parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
-
-
-def find_article(link: str, identifier: str) -> Article | None:
-    """The article a thread was on, from its URL or its identifier."""
-    articles = Article.objects.all()
-    wordpress_id = WORDPRESS_IDENTIFIER.match(identifier + " ")
-    if wordpress_id is not None:
-        found = articles.filter(wordpress_id=int(wordpress_id.group(1))).first()
-        if found is not None:
-            return found
-    url = urlsplit(link)
-    p = parse_qs(url.query).get("p", [""])[0]
-    if p.isdigit():
-        found = articles.filter(wordpress_id=int(p)).first()
-        if found is not None:
-            return found
-    segments = [s for s in url.path.split("/") if s]
-    for candidate in ([segments[-1]] if segments else []) + [identifier]:
-        slug = decode_slug(candidate)
-        found = articles.filter(slug=slug).first() if slug else None
-        if found is not None:
-            return found
-    return None
 
 
 class Command(BaseCommand):

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.formatting import guess_language
-from articles.importing import SLUG_LENGTH, unique_slug
+from articles.importers.common import SLUG_LENGTH, unique_slug
+from articles.importers.text import parse_plain_text
 from articles.models import Article
-from articles.plaintext import parse_plain_text
 
 
 class Command(BaseCommand):

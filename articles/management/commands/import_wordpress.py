@@ -30,7 +30,7 @@ from django.utils.text import Truncator
 from taggit.models import Tag
 
 from articles.formatting import guess_language
-from articles.importing import (
+from articles.importers.common import (
     ImportedComment,
     Summary,
     at_utc,
@@ -40,10 +40,7 @@ from articles.importing import (
     save_comment,
     unique_slug,
 )
-from articles.models import Article, Redirect
-from articles.models.redirects import old_path
-from articles.wordpress import expand_gallery, split_more
-from articles.wxr import (
+from articles.importers.wordpress import (
     UnreadableExport,
     WxrComment,
     WxrItem,
@@ -52,6 +49,9 @@ from articles.wxr import (
     parse_pub_date,
     read_export,
 )
+from articles.models import Article, Redirect
+from articles.models.redirects import old_path
+from articles.wordpress_markup import expand_gallery, split_more
 from comments.models import ImportSource
 from snsblog.text import plain_text
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles.importers.text import parse_plain_text
 from articles.models import Article, Comparison, Fact, Metric, Platform, Source
 from articles.models.history import ChangeOrigin
-from articles.plaintext import parse_plain_text
 from articles.seed_metrics import SEED_METRICS, missing_comparisons, seed_metric_changes
 
 SEED_TEXT = Path(__file__).resolve().parents[2] / "seed" / "mixi-facebook-page.txt"

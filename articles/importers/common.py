@@ -1,5 +1,6 @@
-"""What the WordPress and Disqus importers share: the summary they end with, slugs,
-account names, and comments that keep the identity they had at their source."""
+"""What the WordPress, Disqus and plain-text importers share: the summary they end
+with, slugs, account names, and comments that keep the identity they had at their
+source."""
 
 import datetime
 import html
