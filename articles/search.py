@@ -12,20 +12,18 @@ normalised the same way.
   in scripts without spaces (Japanese, Chinese, Korean) is matched as a substring,
   through a pg_trgm index when the term has three characters or more. The newest
   CANDIDATES matches are ranked by where and how often terms occur.
-- SQLite: two FTS5 tables (migration 0005, kept by store_search_text): words
-  through the Porter stemmer, and text in spaceless scripts through the trigram
-  tokenizer (substrings of three or more characters). Shorter terms in those
-  scripts, and builds of SQLite without FTS5 or trigram, fall back to a substring
-  scan.
+- SQLite: two FTS5 tables (migration 0005, kept by store_search_text in
+  articles/models/search_text.py): words through the Porter stemmer, and text in
+  spaceless scripts through the trigram tokenizer (substrings of three or more
+  characters). Shorter terms in those scripts, and builds of SQLite without FTS5
+  or trigram, fall back to a substring scan.
 """
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
@@ -33,15 +31,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import CJK, Article
-from snsblog.text import html_to_text, plain_text
+from articles.models.search_text import GRAMS_TABLE, WORDS_TABLE, fts_tables, normalise
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 CANDIDATES = 500
 EXCERPT_CHARS = 90
 ARTICLES_TABLE = Article._meta.db_table
-WORDS_TABLE = "articles_search_words"
-GRAMS_TABLE = "articles_search_grams"
 # Suffixes dropped to find a stemmed term's other forms in an excerpt.
 SUFFIXES = re.compile(r"(?:ies|es|s|ing|ed|ly)$")
 
@@ -56,12 +52,6 @@ class Result:
     def excerpt(self) -> SafeString:
         """Made only for the results a page shows."""
         return excerpt(self.article, self.terms)
-
-
-def normalise(text: str) -> str:
-    """NFKC: full-width Latin letters and digits become ASCII, half-width katakana
-    full-width, compatibility characters their plain forms."""
-    return unicodedata.normalize("NFKC", text)
 
 
 def terms_of(query: str) -> list[str]:
@@ -113,18 +103,6 @@ def postgresql_matches(articles, terms: list[str]):
 def like_escape(term: str) -> str:
     """The term as a LIKE pattern that matches only itself."""
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def fts_tables(using=None) -> frozenset[str]:
-    """The FTS5 tables this SQLite database has: none when its SQLite lacks FTS5,
-    no trigram table when it lacks the trigram tokenizer (before 3.34)."""
-    using = using if using is not None else connection
-    with using.cursor() as cursor:
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (%s, %s)",
-            [WORDS_TABLE, GRAMS_TABLE],
-        )
-        return frozenset(row[0] for row in cursor.fetchall())
 
 
 def fts_phrase(term: str) -> str:
@@ -211,49 +189,3 @@ def word_end(line: str, end: int) -> int:
         return end
     space = line.rfind(" ", end - 12, end)
     return space if space != -1 else end
-
-
-def search_text(article: Article) -> str:
-    """Everything searchable about an article, as a reader sees it, a line per passage:
-    the title first (excerpts skip it), the excerpt, the body's paragraphs, the tags,
-    then each fact on a line of its own with its sentence on the next."""
-    parts = [plain_text(article.title), plain_text(article.excerpt)]
-    parts.append(html_to_text(article.body_html))
-    parts.append(", ".join(tag.name for tag in article.tags.all()))
-    for fact in article.facts.with_details():
-        synonyms = ", ".join(fact.metric.synonym_list)
-        metric = f"{fact.metric.name} ({synonyms})" if synonyms else fact.metric.name
-        source = ": ".join(part for part in (fact.source.name, fact.source.title) if part)
-        tags = ", ".join(tag.name for tag in fact.tags.all())
-        line = f"{fact.platform.name}, {metric}: {fact.display_value}, {fact.display_as_of}."
-        parts.append(
-            " ".join(part for part in (line, f"{source}." if source else "", tags) if part)
-        )
-        parts.append(fact.statement)
-    if settings.SEARCH_INCLUDES_COMMENTS:
-        comments = article.comments.public().values_list("body", flat=True)
-        parts += [" ".join(plain_text(body).split()) for body in comments]
-    return normalise("\n".join(part for part in parts if part))
-
-
-def refresh_search_text(article_ids) -> None:
-    for article in Article.objects.filter(pk__in=list(article_ids)).prefetch_related("tags"):
-        store_search_text(article.pk, search_text(article))
-
-
-def store_search_text(article_id: int, text: str, manager=None, using=None) -> None:
-    """The only writer of search_text: the column, and on SQLite the FTS5 tables.
-    (Tables rather than triggers, as SQLite migrations rebuild a table to alter it,
-    which would drop its triggers.) Rows of deleted articles may linger in the FTS5
-    tables; searches join them to articles, so they are never shown."""
-    manager = manager if manager is not None else Article.objects
-    using = using if using is not None else connection
-    manager.filter(pk=article_id).update(search_text=text)
-    if using.vendor != "sqlite":
-        return
-    with using.cursor() as cursor:
-        for table in fts_tables(using):
-            cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [article_id])
-            cursor.execute(
-                f"INSERT INTO {table} (rowid, search_text) VALUES (%s, %s)", [article_id, text]
-            )

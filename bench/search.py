@@ -89,7 +89,7 @@ def build(count: int) -> None:
 
     from articles.markup import render_markdown
     from articles.models import Article
-    from articles.search import normalise, store_search_text
+    from articles.models.search_text import normalise, store_search_text
     from snsblog.text import html_to_text
 
     rng = random.Random(14)
@@ -114,7 +114,7 @@ def build(count: int) -> None:
         Article.objects.bulk_create(articles, batch_size=500)
         for article in Article.objects.only("pk", "title", "body_html"):
             text = normalise(f"{article.title}\n{html_to_text(article.body_html)}")
-            store_search_text(article.pk, text)
+            store_search_text(article.pk, text, Article.objects)
     if connection.vendor == "postgresql":
         # Statistics, as a live server has them: autovacuum gathers them within a
         # minute or so of a load this size. Without them the planner guesses how many

@@ -45,7 +45,7 @@ def remove_indexes(apps, schema_editor):
 
 
 def rebuild_search_text(apps, schema_editor):
-    from articles.search import normalise, store_search_text
+    from articles.models.search_text import normalise, store_search_text
     from snsblog.text import html_to_text, plain_text
 
     Article = apps.get_model("articles", "Article")

@@ -12,7 +12,7 @@ from django.db import migrations
 
 
 def describe_seed_metrics(apps, schema_editor):
-    from articles.search import normalise, store_search_text
+    from articles.models.search_text import normalise, store_search_text
     from articles.seed_metrics import seed_metric_changes
 
     Article = apps.get_model("articles", "Article")

@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 
 from articles.figures import Figure, backed, scan
 from articles.markup import render_body
+from articles.models.search_text import refresh_search_text, search_text, store_search_text
 from snsblog.text import plain_text
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -36,15 +37,13 @@ class ArticleQuerySet(models.QuerySet):
     def content_changed(self) -> None:
         """What these articles show changed: new content version, counted as
         updated (pages that list them follow), fresh search text."""
-        from articles.search import refresh_search_text
-
         article_ids = list(self.values_list("pk", flat=True))
         if not article_ids:
             return
         Article.objects.filter(pk__in=article_ids).update(
             content_version=uuid.uuid4(), updated_at=timezone.now()
         )
-        refresh_search_text(article_ids)
+        refresh_search_text(Article.objects.filter(pk__in=article_ids))
         refresh_unbacked_figures(article_ids)
 
     def comments_changed(self) -> None:
@@ -52,9 +51,9 @@ class ArticleQuerySet(models.QuerySet):
         fresh search text, when approved comments are searched)."""
         Article.objects.filter(pk__in=self.values("pk")).update(comments_version=uuid.uuid4())
         if settings.SEARCH_INCLUDES_COMMENTS:
-            from articles.search import refresh_search_text
-
-            refresh_search_text(self.values_list("pk", flat=True))
+            refresh_search_text(
+                Article.objects.filter(pk__in=list(self.values_list("pk", flat=True)))
+            )
 
     def published(self) -> "ArticleQuerySet":
         """Articles the public may read: published, and not scheduled for later."""
@@ -169,8 +168,6 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        from articles.search import search_text, store_search_text
-
         # Titles and excerpts are plain text wherever they are used (imports may
         # bring HTML in them): tags dropped, entities decoded.
         self.title = plain_text(self.title)
@@ -193,7 +190,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         self.unbacked_figures = sum(1 for _, backed in self.figures() if not backed)
         Article.objects.filter(pk=self.pk).update(unbacked_figures=self.unbacked_figures)
-        store_search_text(self.pk, search_text(self))
+        store_search_text(self.pk, search_text(self), Article.objects)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

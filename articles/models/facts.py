@@ -86,10 +86,11 @@ class FactQuerySet(models.QuerySet):
         """Everything a fact is shown with: platform, source, article, tags, corrections
         and whether one is under review. Whether a fact was ever changed is asked in the
         same query, so the corrections cost a query only when some fact has any."""
-        from articles.models.proposals import Proposal  # it refers to Fact
-
         changed = Fact.history.model.objects.filter(id=OuterRef("pk"), history_type="~")
-        review = Proposal.objects.open().filter(fact=OuterRef("pk"))
+        # Proposals refer to facts (articles/models/proposals.py imports this module),
+        # so their model is reached through the relation rather than imported.
+        proposals = Fact.proposals.rel.related_model.objects
+        review = proposals.open().filter(fact=OuterRef("pk"))
         details = self.select_related("platform", "metric", "source", "article").annotate(
             changed=Exists(changed), under_review=Exists(review)
         )

@@ -52,9 +52,7 @@ class MetricQuerySet(models.QuerySet):
     def with_public_facts(self) -> "MetricQuerySet":
         """The metrics public facts use, with how many of those facts (fact_count) on how
         many platforms (platform_count)."""
-        from articles.models.facts import Fact  # facts.py imports this module
-
-        public = Q(facts__in=Fact.objects.public().values("pk"))
+        public = Q(facts__article__in=Article.objects.published())
         return self.annotate(
             fact_count=Count("facts", filter=public, distinct=True),
             platform_count=Count("facts__platform", filter=public, distinct=True),

@@ -244,7 +244,7 @@ def plans_of(query: str) -> list[str]:
 @pytest.fixture
 def many_articles(db):
     """Articles with statistics, the words of most and, in one of them, rare terms."""
-    from articles.search import store_search_text
+    from articles.models.search_text import store_search_text
 
     rng = random.Random(14)
     words = ["social", "network", "users", "platform", "growth", "mobile", "gallery", "share"]
@@ -263,7 +263,7 @@ def many_articles(db):
         text = " ".join(rng.choices(words, k=80)) + "".join(rng.choices(japanese, k=4))
         if n == 50:
             text += " zeitgeist 珍しい言葉"
-        store_search_text(pk, f"Article {n}\n{text}")
+        store_search_text(pk, f"Article {n}\n{text}", Article.objects)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # New GIN entries wait in a pending list, which the planner counts as the
