@@ -15,8 +15,8 @@ from articles.cards import share_card
 from articles.charts import compared, trends
 from articles.comparison import disagreements, timelines
 from articles.exports import facts_csv, facts_json
-from articles.importers.common import decode_slug
 from articles.models import Article, Comparison, Fact, FactQuerySet, Metric, Platform
+from articles.models.redirects import decode_slug
 from articles.redirects import has_wordpress_query, redirect_response
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles

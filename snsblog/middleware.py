@@ -19,6 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 from snsblog.client_ip import client_ip
+from snsblog.health import healthz
 from snsblog.languages import in_language, preferred_language
 
 logger = logging.getLogger("snsblog.requests")
@@ -65,8 +66,6 @@ class HealthCheckMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path_info == "/healthz":
-            from snsblog.views import healthz
-
             return healthz(request)
         return self.get_response(request)
 

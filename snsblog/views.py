@@ -1,9 +1,6 @@
-import logging
-
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.db import DatabaseError, connection, transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +10,6 @@ from django.views.decorators.cache import cache_control, never_cache
 from articles.sitemaps import SITEMAPS
 from snsblog.languages import in_language
 from snsblog.site import absolute, at_site_url
-
-logger = logging.getLogger(__name__)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -41,39 +36,6 @@ def bench_reference(request: HttpRequest, size: int) -> HttpResponse:
     size = min(size, 10_000_000)
     body = _REFERENCE_BODIES.setdefault(size, b"x" * size)
     return HttpResponse(body, content_type="text/html; charset=utf-8")
-
-
-# An UPDATE that changes nothing, on a small table every install has: it fails
-# when the database cannot be written (disk full, read-only file or server).
-WRITE_PROBE = (
-    "UPDATE django_migrations SET id = id WHERE id = (SELECT MIN(id) FROM django_migrations)"
-)
-
-
-@never_cache
-def healthz(request: HttpRequest) -> HttpResponse:
-    """200 while the database can be read and written, 503 when it cannot, with
-    "failed": "read" or "write". The write is rolled back. Touches no session."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("health check: database unreachable")
-        return JsonResponse(
-            {"status": "unavailable", "database": "unreachable", "failed": "read"}, status=503
-        )
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(WRITE_PROBE)
-            transaction.set_rollback(True)
-    except DatabaseError:
-        logger.exception("health check: database cannot be written")
-        return JsonResponse(
-            {"status": "unavailable", "database": "read-only", "failed": "write"}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def sitemap_xml(request: HttpRequest) -> HttpResponse:

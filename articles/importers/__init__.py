@@ -5,7 +5,6 @@ reads a Disqus export's elements and finds the article a thread was on, `text` r
 a plain-text post, and `common` holds what they share (the summary an import ends
 with, slugs, author accounts, comments that keep their identity at the source). The
 management commands in articles/management/commands drive them. Importers may import
-the models of articles and comments and snsblog's text helpers; models, pages and the
-API never import an importer (views only borrow `common.decode_slug`, which reads a
-slug the way WordPress wrote it).
+the models of articles and comments and snsblog's text helpers; nothing but the
+management commands imports an importer.
 """

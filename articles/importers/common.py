@@ -9,13 +9,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.utils.text import slugify
 
 from articles.models import Article
 from comments.models import Comment, import_fingerprint
@@ -47,13 +45,6 @@ class Summary:
             parts = ", ".join(f"{outcome} {number}" for outcome, number in outcomes.items())
             lines.append(f"  {kind}: {parts}")
         return (lines or ["  nothing"]) + [f"  - {note}" for note in self.notes]
-
-
-def decode_slug(raw: str) -> str:
-    """A slug as a reader sees it: WordPress stores non-ASCII slugs percent-encoded
-    ("%e3%83%9f…"); characters a slug cannot hold (bidi controls, emoji,
-    punctuation) are removed."""
-    return slugify(unquote(raw.strip()), allow_unicode=True)[:SLUG_LENGTH].strip("-_")
 
 
 def unique_slug(candidates: list[str], fallback: str, article_pk: int | None) -> str:

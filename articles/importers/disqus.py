@@ -5,8 +5,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 from xml.etree.ElementTree import Element
 
-from articles.importers.common import decode_slug
 from articles.models import Article
+from articles.models.redirects import decode_slug
 
 DISQUS = "{http://disqus.com}"
 INTERNALS = "{http://disqus.com/disqus-internals}id"

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import Resolver404, resolve, reverse
+from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.models.articles import Article
@@ -25,6 +26,14 @@ OLD_PATH_LENGTH = 1000
 WORDPRESS_QUERY_KEYS = frozenset(
     {"p", "page_id", "attachment_id", "cat", "tag", "m", "author", "feed", "cpage"}
 )
+
+
+def decode_slug(raw: str) -> str:
+    """A slug as a reader sees it: WordPress stores non-ASCII slugs percent-encoded
+    ("%e3%83%9f…"); characters a slug cannot hold (bidi controls, emoji,
+    punctuation) are removed. Old addresses and the importers both read slugs so."""
+    length = Article._meta.get_field("slug").max_length
+    return slugify(unquote(raw.strip()), allow_unicode=True)[:length].strip("-_")
 
 
 def old_path(address: str) -> str:

@@ -35,7 +35,6 @@ from articles.importers.common import (
     Summary,
     at_utc,
     author_account,
-    decode_slug,
     html_to_text,
     save_comment,
     unique_slug,
@@ -50,7 +49,7 @@ from articles.importers.wordpress import (
     read_export,
 )
 from articles.models import Article, Redirect
-from articles.models.redirects import old_path
+from articles.models.redirects import decode_slug, old_path
 from articles.wordpress_markup import expand_gallery, split_more
 from comments.models import ImportSource
 from snsblog.text import plain_text
