@@ -17,10 +17,16 @@ from defusedxml.ElementTree import ParseError, parse
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.importers.common import ImportedComment, Summary, html_to_text, save_comment
+from articles.importers.common import (
+    ImportedComment,
+    Summary,
+    html_to_text,
+    refresh_planner_statistics,
+    save_comment,
+)
 from articles.importers.disqus import DISQUS, INTERNALS, child, find_article, parse_date
 from articles.models import Article
-from comments.models import ImportSource
+from comments.models import Comment, ImportSource
 
 
 class DryRun(Exception):
@@ -46,6 +52,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 self.import_all(root)
+                refresh_planner_statistics(Comment)
                 if dry_run:
                     raise DryRun
         except DryRun:

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles.formatting import guess_language
 from articles.importers.common import (
@@ -36,6 +36,7 @@ from articles.importers.common import (
     at_utc,
     author_account,
     html_to_text,
+    refresh_planner_statistics,
     save_comment,
     unique_slug,
 )
@@ -51,7 +52,7 @@ from articles.importers.wordpress import (
 from articles.models import Article, Redirect
 from articles.models.redirects import decode_slug, old_path
 from articles.wordpress_markup import expand_gallery, split_more
-from comments.models import ImportSource
+from comments.models import Comment, ImportSource
 from snsblog.text import plain_text
 
 LEFT_OUT_STATUSES = {"trash", "auto-draft", "inherit"}
@@ -107,6 +108,7 @@ class Command(BaseCommand):
                     self.progress(number, len(export.items))
                     self.import_item(item)
                 self.record_addresses()
+                refresh_planner_statistics(Article, Comment, Tag, TaggedItem, Redirect)
                 if dry_run:
                     raise DryRun
         except DryRun:
