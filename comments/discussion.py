@@ -179,7 +179,14 @@ def render_discussion(
     """The discussion's HTML and the number of pages it has."""
     discussion = build_discussion(article, own_ids, page_number)
     page_query = f"cpage={discussion.page.number}&" if discussion.page.number > 1 else ""
-    context = {"discussion": discussion, "can_reply": can_reply, "page_query": page_query}
+    # Words every comment repeats, translated once for the whole tree.
+    labels = {"reply": gettext("Reply"), "comment_by": gettext("Comment by %(name)s")}
+    context = {
+        "discussion": discussion,
+        "can_reply": can_reply,
+        "page_query": page_query,
+        "labels": labels,
+    }
     html = engines["jinja2"].get_template("comments/discussion.jinja").render(context)
     return html, discussion.page.paginator.num_pages
 
