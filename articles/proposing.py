@@ -25,8 +25,6 @@ from comments.text import count_links, normalize_comment_text
 from snsblog.client_ip import client_ip
 from snsblog.guard import (
     GuardedForm,
-    form_already_used,
-    over_rate_limit,
     refuse_control_characters,
 )
 from snsblog.middleware import validates_own_input
@@ -38,6 +36,11 @@ logger = logging.getLogger(__name__)
 class ProposalForm(GuardedForm, forms.ModelForm):
     token_salt = "articles.proposal"
     too_quick = _("That was very quick. Please read your correction over and post it again.")
+    too_fast = _("You are posting too fast. Wait a minute, then send your correction again.")
+    already_used = _(
+        "This form was already sent. Your text is kept below: send it again "
+        "if you meant to send it twice."
+    )
 
     source_url = forms.URLField(
         label=_("Source address"),
@@ -149,19 +152,9 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProposalForm(request.POST, fact=fact)
     if not form.is_valid():
         return proposal_page(request, fact, form, 400)
-    if over_rate_limit(client_ip(request)):
-        return proposal_page(
-            request, fact, form, 429,
-            _("You are posting too fast. Wait a minute, then send your correction again."),
-        )  # fmt: skip
-    if form_already_used(form.data.get("token", "")):
-        return proposal_page(
-            request, fact, form, 400,
-            _(
-                "This form was already sent. Your text is kept below: send it again "
-                "if you meant to send it twice."
-            ),
-        )  # fmt: skip
+    refused = form.refusal(client_ip(request))
+    if refused is not None:
+        return proposal_page(request, fact, form, *refused)
 
     proposal = form.save(commit=False)
     proposal.ip_address = client_ip(request)

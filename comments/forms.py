@@ -22,6 +22,11 @@ class CommentForm(GuardedForm, forms.ModelForm):
 
     token_salt = TOKEN_SALT
     too_quick = _("That was very quick. Please read your comment over and post it again.")
+    too_fast = _("You are posting too fast. Wait a minute, then post your comment again.")
+    already_used = _(
+        "This form was already posted. Your text is kept below: post it again "
+        "if you meant to post it twice."
+    )
 
     author_url = forms.URLField(
         label=_("Website"), required=False, max_length=300, assume_scheme="https"

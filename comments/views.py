@@ -30,7 +30,6 @@ from comments.section import (
     own_comment_ids,
 )
 from snsblog.client_ip import client_ip
-from snsblog.guard import form_already_used, over_rate_limit
 from snsblog.middleware import validates_own_input
 from snsblog.page import render_article
 
@@ -65,19 +64,9 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         return refuse(request, article, form, 403, _("Comments are closed."))
     if not form.is_valid():
         return refuse(request, article, form, 400)
-    if over_rate_limit(client_ip(request)):
-        return refuse(
-            request, article, form, 429,
-            _("You are posting too fast. Wait a minute, then post your comment again."),
-        )  # fmt: skip
-    if form_already_used(form.data.get("token", "")):
-        return refuse(
-            request, article, form, 400,
-            _(
-                "This form was already posted. Your text is kept below: post it again "
-                "if you meant to post it twice."
-            ),
-        )  # fmt: skip
+    refused = form.refusal(client_ip(request))
+    if refused is not None:
+        return refuse(request, article, form, *refused)
 
     comment = form.save(commit=False)
     parent = form.cleaned_data["parent"]

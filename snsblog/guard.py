@@ -49,12 +49,15 @@ def refuse_control_characters(value: str) -> str:
 class GuardedForm(forms.Form):
     """A reader's form: its token checked in clean(), its honeypot read by the view.
 
-    Subclasses set `token_salt`, `too_quick` (what a post sent too soon is told) and,
-    in __init__, `self.target`:
+    Subclasses set `token_salt`; what a reader is told when a post came too soon after
+    the form was shown (`too_quick`), after too many posts (`too_fast`) or with a
+    token already used (`already_used`); and, in __init__, `self.target`:
     the object the form was shown for, which its token names."""
 
     token_salt: str
     too_quick: str
+    too_fast: str
+    already_used: str
     target: models.Model
 
     token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -97,6 +100,15 @@ class GuardedForm(forms.Form):
                 None,
                 _("This page was open for a long time. Your text is kept below: post it again."),
             )
+
+    def refusal(self, ip_address: str | None) -> tuple[int, str] | None:
+        """After the form is valid: the status and message of a post refused for
+        coming too fast from its address (429) or repeating a used token (400)."""
+        if over_rate_limit(ip_address):
+            return 429, self.too_fast
+        if form_already_used(self.data.get("token", "")):
+            return 400, self.already_used
+        return None
 
     @property
     def honeypot_filled(self) -> bool:
