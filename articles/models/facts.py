@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import ModelIterable, QuerySet
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -20,6 +19,7 @@ from articles.formatting import format_amount, format_as_of, format_number
 from articles.models.articles import Article
 from articles.models.history import Correction, FactChangeFields, corrections_from
 from articles.models.metrics import Metric, Unit
+from snsblog.addresses import address
 
 
 class Platform(models.Model):
@@ -51,7 +51,7 @@ class Platform(models.Model):
         Article.objects.filter(facts__platform=self).content_changed()
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:platform", kwargs={"slug": self.slug})
+        return address("articles:platform", self.slug)
 
 
 class Source(models.Model):
@@ -91,7 +91,11 @@ class FactQuerySet(models.QuerySet):
         # so their model is reached through the relation rather than imported.
         proposals = Fact.proposals.rel.related_model.objects
         review = proposals.open().filter(fact=OuterRef("pk"))
-        details = self.select_related("platform", "metric", "source", "article").annotate(
+        related = ["platform", "metric", "source"]
+        if self.model._meta.get_field("article") not in self._known_related_objects:
+            # Not reached through an article's facts, which Django gives their article.
+            related.append("article")
+        details = self.select_related(*related).annotate(
             changed=Exists(changed), under_review=Exists(review)
         )
         details._with_tags = True

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
+from snsblog.addresses import address
 
 
 def spoken(text: str) -> str:
@@ -105,7 +105,7 @@ class Metric(models.Model):
         Article.objects.filter(facts__metric=self).content_changed()
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:metric", kwargs={"slug": self.slug})
+        return address("articles:metric", self.slug)
 
     @property
     def synonym_list(self) -> list[str]:
