@@ -21,17 +21,26 @@ carries the release, so a deploy never serves the previous code's.
 
 Each process also keeps recently used fragments in memory (bounded, least
 recently used first) under the same slot and version check.
+
+A page can defer its writes to the shared cache until it has been sent
+(`deferred_writes`, snsblog/page.py): storing a freshly rendered page's fragments
+(pickled, compressed, written) took an eighth of its cold render, which the reader
+no longer waits for. This process's memory has them at once.
 """
 
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 # Settings that change the HTML of a page or fragment.
 RENDER_SETTINGS = (
@@ -59,6 +68,7 @@ class FragmentCache:
         self.size = 0
         self.entries: OrderedDict[str, Stored] = OrderedDict()
         self.lock = threading.Lock()
+        self.local = threading.local()
 
     @staticmethod
     def key(slot: str, language: str | None = None) -> str:
@@ -88,8 +98,30 @@ class FragmentCache:
     def set(self, slot: str, version: str, value: bytes) -> None:
         key = self.key(slot)
         stored = (version, time.time(), value)
-        cache.set(key, stored, timeout=settings.FRAGMENT_TIMEOUT)
+        pending = getattr(self.local, "pending", None)
+        if pending is None:
+            cache.set(key, stored, timeout=settings.FRAGMENT_TIMEOUT)
+        else:
+            pending[key] = stored
         self.remember(key, stored)
+
+    @contextmanager
+    def deferred_writes(self) -> Iterator[dict[str, Stored]]:
+        """Within this block, writes to the shared cache are collected, not made:
+        pass what it yields to `store` once the response is sent."""
+        self.local.pending = pending = {}
+        try:
+            yield pending
+        finally:
+            self.local.pending = None
+
+    def store(self, pending: dict[str, Stored]) -> None:
+        """Write deferred fragments to the shared cache. A failure loses nothing the
+        database holds: the next request renders them again."""
+        try:
+            cache.set_many(pending, timeout=settings.FRAGMENT_TIMEOUT)
+        except Exception:
+            logger.exception("page fragments could not be stored in the shared cache")
 
     def forget(self, slots: Iterable[str]) -> None:
         """Delete slots, in every language, everywhere this process can reach: its

@@ -76,6 +76,29 @@ def render_article(
     request: HttpRequest, article: Article, status: int = 200, comment_form=None
 ) -> HttpResponse:
     """The article page; the comments views also use it to show a refused comment again."""
+    with fragments.deferred_writes() as pending:
+        chunks = article_page(request, article, comment_form)
+    return PageResponse(chunks, pending, status=status)
+
+
+class PageResponse(HttpResponse):
+    """A page whose new fragments reach the shared cache once it has been sent: the
+    WSGI server closes a response after its last byte (gunicorn, runserver and the
+    test client alike)."""
+
+    def __init__(self, content, pending: dict, **kwargs) -> None:
+        super().__init__(content, **kwargs)
+        self.pending = pending
+
+    def close(self) -> None:
+        try:
+            if self.pending:
+                fragments.store(self.pending)
+        finally:
+            super().close()
+
+
+def article_page(request: HttpRequest, article: Article, comment_form) -> list[bytes]:
     section, discussion = comments_section(request, article, comment_form)
     section = {**section, **head_urls(request, article)}
     if section["personal"] or not article.is_public:
@@ -98,7 +121,7 @@ def render_article(
             "csrf": get_token(request).encode(),
             "token": make_form_token(article).encode(),
         }
-    return HttpResponse(splice(shell, parts), status=status)
+    return splice(shell, parts)
 
 
 def place_reply_form(request: HttpRequest, context: dict, discussion: bytes) -> bytes:

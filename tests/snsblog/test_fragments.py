@@ -3,11 +3,19 @@
 import re
 import time
 import uuid
+from unittest.mock import patch
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.cache import caches
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from articles.views import article_detail
 from comments.models import Comment
 from snsblog.fragments import fragments
 
@@ -98,3 +106,46 @@ def test_a_version_no_process_rendered_is_rendered(client, make_article):
         title="Changed behind the cache's back", content_version=uuid.uuid4()
     )
     assert "Changed behind the cache" in client.get(article.get_absolute_url()).content.decode()
+
+
+def unsent_page(article: Article):
+    """The article page's response as a view returns it, before a server has sent
+    it (and closed it)."""
+    request = RequestFactory().get(article.get_absolute_url())
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    return article_detail(request, slug=article.slug)
+
+
+def close(response) -> None:
+    """What a server does once it has sent a response (as the test client does, the
+    test's database connection is kept open)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
+def test_a_page_is_sent_before_its_new_fragments_are_stored(make_article):
+    article = make_article(title="Stored once sent")
+    before = stored_keys()
+    response = unsent_page(article)
+    assert "Stored once sent" in response.content.decode()
+    assert stored_keys() == before
+    close(response)
+    assert len(stored_keys() - before) == 4  # content, shell, discussion, its page count
+    fragments.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Stored once sent" in unsent_page(article).content.decode()
+    assert not any("articles_fact" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_page_whose_fragments_cannot_be_stored_is_still_served(make_article, caplog):
+    article = make_article(title="Served anyway")
+    response = unsent_page(article)
+    with patch.object(caches["default"], "set_many", side_effect=OSError("disk full")):
+        close(response)
+    assert "could not be stored" in caplog.text
+    fragments.clear()
+    assert "Served anyway" in unsent_page(article).content.decode()
