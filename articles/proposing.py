@@ -21,14 +21,13 @@ from django.views.decorators.http import require_http_methods
 from articles.forms import ReadableDecimalField
 from articles.models import Fact, Proposal
 from articles.models.proposals import ALREADY_PROPOSED, FIGURE_FIELDS
-from comments.text import count_links, normalize_comment_text
 from snsblog.client_ip import client_ip
 from snsblog.guard import (
     GuardedForm,
     refuse_control_characters,
 )
 from snsblog.middleware import validates_own_input
-from snsblog.text import clean_name
+from snsblog.text import clean_name, count_links, normalize_reader_text
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +99,7 @@ class ProposalForm(GuardedForm, forms.ModelForm):
         return clean_name(self.cleaned_data["source_citation"])
 
     def clean_note(self) -> str:
-        note = normalize_comment_text(self.cleaned_data["note"])
+        note = normalize_reader_text(self.cleaned_data["note"])
         links = count_links(note) + count_links(self.cleaned_data.get("source_citation", ""))
         if links > settings.COMMENTS_MAX_LINKS:
             raise forms.ValidationError(

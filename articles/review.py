@@ -1,10 +1,11 @@
 """Editors' decisions on readers' corrections: accepting one edits the fact (validated,
-kept in its history); each decision emails the reader who asked for it."""
+kept in its history); each decision emails the reader who asked for it (the comments
+app, which keeps the emails to readers, receives articles.signals.proposals_decided)."""
 
 from django.db import transaction
 
 from articles.models import Proposal
-from comments.notifications import queue_decision_notifications
+from articles.signals import proposals_decided
 
 
 def accept(proposal: Proposal, editor, reason: str = "") -> None:
@@ -15,7 +16,7 @@ def accept(proposal: Proposal, editor, reason: str = "") -> None:
         proposal.decision_reason = reason or proposal.decision_reason
         proposal.apply(editor)
         proposal.decide(Proposal.Status.ACCEPTED, editor)
-        queue_decision_notifications([proposal])
+        proposals_decided.send(sender=Proposal, proposals=[proposal])
 
 
 def reject(proposals, editor, reason: str = "") -> int:
@@ -24,5 +25,5 @@ def reject(proposals, editor, reason: str = "") -> int:
         waiting = list(proposals.open().select_related("fact__article", "fact__platform"))
         for proposal in waiting:
             proposal.decide(Proposal.Status.REJECTED, editor, reason)
-        queue_decision_notifications(waiting)
+        proposals_decided.send(sender=Proposal, proposals=waiting)
     return len(waiting)

@@ -17,11 +17,11 @@ from articles.comparison import disagreements, timelines
 from articles.exports import facts_csv, facts_json
 from articles.models import Article, Comparison, Fact, FactQuerySet, Metric, Platform
 from articles.models.redirects import decode_slug
+from articles.page import render_article
 from articles.redirects import has_wordpress_query, redirect_response
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
 from snsblog.fragments import fragments
-from snsblog.page import render_article
 from snsblog.site import base_url
 
 # Pages with nothing per reader may be cached by browsers and proxies for a minute.

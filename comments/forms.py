@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments.models import Comment, comment_fingerprint
-from comments.text import normalize_comment_text
 from snsblog import guard
 from snsblog.guard import GuardedForm, refuse_control_characters
-from snsblog.text import clean_name
+from snsblog.text import clean_name, normalize_reader_text
 
 TOKEN_SALT = "comments.form"
 
@@ -74,7 +73,7 @@ class CommentForm(GuardedForm, forms.ModelForm):
         return refuse_control_characters(self.cleaned_data["author_url"])
 
     def clean_body(self) -> str:
-        body = normalize_comment_text(self.cleaned_data["body"])
+        body = normalize_reader_text(self.cleaned_data["body"])
         if not body:
             raise forms.ValidationError(_("Write something before you post."), code="required")
         return body

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import Comment
 from comments.notifications import queue_reply_notifications
-from comments.text import count_links
+from snsblog.text import count_links
 
 
 def comments_open(article: Article) -> bool:

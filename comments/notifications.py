@@ -219,6 +219,11 @@ def queue_decision_notifications(proposals: Iterable[Proposal]) -> list[Notifica
     return queued
 
 
+def queue_decision_emails(sender, proposals: list[Proposal], **kwargs) -> None:
+    """articles.signals.proposals_decided's receiver (connected in comments/apps.py)."""
+    queue_decision_notifications(proposals)
+
+
 def send_after_commit() -> None:
     if settings.NOTIFICATIONS_IN_BACKGROUND:
         transaction.on_commit(lambda: sender.submit(send_in_background))

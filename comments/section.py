@@ -1,14 +1,17 @@
-"""What the comments section under an article shows to the reader asking for it."""
+"""What the comments section under an article shows to the reader asking for it, and
+the discussion the article page asks for (articles/page.py's `Discussion`, named by
+settings.ARTICLE_DISCUSSION)."""
 
 import json
 from functools import partial
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Article
-from comments.discussion import discussion_html
-from comments.forms import CommentForm
+from comments.discussion import discussion_html, discussion_slots
+from comments.forms import CommentForm, make_form_token
 from comments.models import Comment
 from comments.moderation import comments_open
 
@@ -49,7 +52,7 @@ def reply_target(article: Article, parent_id) -> Comment | None:
 
 def comments_section(
     request: HttpRequest, article: Article, form: CommentForm | None = None
-) -> tuple[dict, str]:
+) -> tuple[dict, bytes]:
     """The section's template context, and the discussion's HTML (cached, spliced in later).
 
     The context's "personal" says whether the form holds anything of this reader's.
@@ -71,3 +74,29 @@ def comments_section(
         article, own_comment_ids(request), request.GET.get("cpage"), is_open
     )
     return context, discussion
+
+
+def place_reply_form(request: HttpRequest, context: dict, discussion: bytes) -> bytes:
+    """A reply form (asked for without JavaScript, or refused) goes under the comment it
+    answers, when that comment is on this page of the discussion; else it stays at the end."""
+    reply_to = context.get("reply_to")
+    if reply_to is None or not context["is_open"]:
+        return discussion
+    slot = f"<!--reply-form-{reply_to.pk}-->".encode()
+    if slot not in discussion:
+        return discussion
+    form = render_to_string("comments/form.html", context, request=request).encode()
+    context["form_placed"] = True
+    return discussion.replace(slot, form, 1)
+
+
+class ArticleDiscussion:
+    """The comments under an article, as the article page asks for them."""
+
+    section = staticmethod(comments_section)
+    form_token = staticmethod(make_form_token)
+    place_reply_form = staticmethod(place_reply_form)
+    slots = staticmethod(discussion_slots)
+
+
+article_discussion = ArticleDiscussion()

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from articles.page import render_article
 from comments.discussion import page_of
 from comments.forms import CommentForm
 from comments.models import Comment
@@ -31,7 +32,6 @@ from comments.section import (
 )
 from snsblog.client_ip import client_ip
 from snsblog.middleware import validates_own_input
-from snsblog.page import render_article
 
 REMEMBER_SECONDS = 365 * 86400
 

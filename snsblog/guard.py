@@ -4,7 +4,7 @@ says when the form was shown, a hidden honeypot field, control characters refuse
 addresses, and a rate limit per client address shared by every worker and server.
 
 CSRF is Django's; size limits are the forms' max_length; link limits are each
-form's rule (comments/text.py counts links), as the forms differ in what a link means.
+form's rule (snsblog/text.py counts links), as the forms differ in what a link means.
 """
 
 import fcntl

@@ -209,6 +209,9 @@ FRAGMENT_MEMORY_BYTES = env_int("FRAGMENT_MEMORY_BYTES", 32 * 1024 * 1024)
 # Page fragments expire after this many seconds in the shared cache, so fragments
 # of articles nobody reads any more age out (snsblog/fragments.py).
 FRAGMENT_TIMEOUT = env_int("FRAGMENT_TIMEOUT", 86400)
+# The discussion under every article (articles/page.py's Discussion): the articles app
+# asks for it through this name and never imports the comments app, which builds on it.
+ARTICLE_DISCUSSION = "comments.section.article_discussion"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

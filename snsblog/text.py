@@ -1,5 +1,6 @@
 """Text from readers and editors made safe for the places that cannot take everything:
-XML feeds, email headers, and names shown to other readers."""
+XML feeds, email headers, and names shown to other readers; what readers write in
+any form (a comment, a correction's note) as it is stored, and its links counted."""
 
 import html
 import re
@@ -17,6 +18,32 @@ INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u20
 SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 
 HEADER_NAME_LENGTH = 60
+
+# Control characters other than tab and newline: invisible, and not allowed in XML feeds.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A link however it is written: with a scheme, starting with www., or a bare domain
+# ("buy-pills.com", "x.example/path"), also between Japanese words; not an email.
+LINK = re.compile(
+    r"(?<![@a-z0-9.-])(?:"
+    r"[a-z][a-z0-9+.-]*://[^\s<>\"]+"
+    r"|www\.[^\s<>\"]+"
+    r"|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?![a-z0-9-])(?:[/:?#][^\s<>\"]*)?"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def normalize_reader_text(text: str) -> str:
+    """A reader's text as stored and shown: Unix newlines, no trailing spaces, one
+    blank line at most."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL_CHARACTERS.sub("", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def count_links(text: str) -> int:
+    return len(LINK.findall(text))
 
 
 def xml_safe(text: str) -> str:

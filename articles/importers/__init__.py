@@ -1,10 +1,13 @@
-"""The importers: what brings articles and comments made elsewhere into the site.
+"""The importers: what reads articles and comments made elsewhere.
 
 One module per source format: `wordpress` reads a WordPress export (WXR), `disqus`
 reads a Disqus export's elements and finds the article a thread was on, `text` reads
 a plain-text post, and `common` holds what they share (the summary an import ends
-with, slugs, author accounts, comments that keep their identity at the source). The
-management commands in articles/management/commands drive them. Importers may import
-the models of articles and comments and snsblog's text helpers; nothing but the
-management commands imports an importer.
+with, slugs, author accounts, the comments they read, as records). They save
+articles; comments/importers.py saves the comments. The commands that drive a whole
+import, which span both apps, are the project's: snsblog/management/commands
+(import_wordpress, import_disqus, export_wordpress); articles' own load_seed and
+import_text use the plain-text reader. Importers may import the articles' models and
+snsblog's text helpers, never the comments app; only management commands and
+comments/importers.py import an importer.
 """

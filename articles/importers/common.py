@@ -1,6 +1,6 @@
 """What the WordPress, Disqus and plain-text importers share: the summary they end
-with, slugs, account names, and comments that keep the identity they had at their
-source."""
+with, slugs, account names, and the comments they read, as records (comments/importers.py
+saves them)."""
 
 import datetime
 import html
@@ -13,11 +13,9 @@ from html.parser import HTMLParser
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.db import connection
 
 from articles.models import Article
-from comments.models import Comment, import_fingerprint
 
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
 LOGIN_CHARACTERS = re.compile(r"[^\w.@+-]")
@@ -179,40 +177,6 @@ class ImportedComment:
     approved: bool
     created_at: datetime.datetime | None
     reason: str
-
-
-def save_comment(
-    article: Article, record: ImportedComment, parent: Comment | None
-) -> tuple[Comment, bool]:
-    """The comment with this identity at its source on this article, created when
-    missing (with its date, approval and place in its thread)."""
-    existing = Comment.objects.filter(
-        article=article, import_source=record.source, import_id=record.id
-    ).first()
-    if existing is not None:
-        return existing, False
-    comment = Comment(
-        article=article,
-        author_name=(record.author.strip() or "Anonymous")[:80],
-        author_email=valid_or_empty(record.email.strip()[:254], EmailValidator()),
-        author_url=valid_or_empty(record.url.strip()[:300], URLValidator()),
-        body=record.body,
-        status=Comment.Status.APPROVED if record.approved else Comment.Status.PENDING,
-        ip_address=valid_ip(record.ip),
-        moderation_reason=record.reason,
-        import_source=record.source,
-        import_id=record.id[:64],
-        fingerprint=import_fingerprint(record.source, record.id[:64]),
-    )
-    if parent is not None:
-        comment.attach_to(parent, settings.COMMENTS_MAX_DEPTH)
-    # Imported addresses may be missing, and old comments longer than ours may be.
-    comment.full_clean(exclude={"author_email", "body"})
-    comment.save()
-    if record.created_at is not None:
-        Comment.objects.filter(pk=comment.pk).update(created_at=record.created_at)
-        comment.created_at = record.created_at
-    return comment, True
 
 
 def refresh_planner_statistics(*models: type) -> None:

@@ -4,7 +4,7 @@
 import re
 
 from articles.models import Article
-from snsblog.page import article_content
+from articles.page import article_content
 from tests.articles.test_admin import article_form
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from articles.models import Article
 from comments.models import Comment
-from comments.text import normalize_comment_text
+from snsblog.text import normalize_reader_text
 from tests.comments.conftest import comment_data
 
 emails = (f"reader{n}@example.com" for n in itertools.count())
@@ -20,7 +20,7 @@ reader_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
     min_size=1,
     max_size=300,
-).filter(lambda text: normalize_comment_text(text))
+).filter(lambda text: normalize_reader_text(text))
 
 tricky_text = st.one_of(
     reader_text,
@@ -31,7 +31,7 @@ tricky_text = st.one_of(
         ),
         min_size=1,
         max_size=12,
-    ).map("".join).filter(lambda text: normalize_comment_text(text)),
+    ).map("".join).filter(lambda text: normalize_reader_text(text)),
 )  # fmt: skip
 
 
@@ -61,5 +61,5 @@ def test_what_is_shown_is_what_was_typed(make_article, open_discussion, text):
     assert response.status_code == 302, response.content.decode()[-2000:]
     comment = Comment.objects.latest("id")
     page = client.get(response["Location"]).content.decode()
-    assert shown_text(page, comment.pk) == normalize_comment_text(text)
-    assert comment.body == normalize_comment_text(text)
+    assert shown_text(page, comment.pk) == normalize_reader_text(text)
+    assert comment.body == normalize_reader_text(text)

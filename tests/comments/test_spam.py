@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from comments.models import Comment
-from comments.text import count_links
 from snsblog.guard import over_rate_limit
+from snsblog.text import count_links
 from tests.comments.conftest import comment_data
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from articles.models import Article
+from articles.page import forget_pages
 from comments.models import Comment, Notification
-from snsblog.page import forget_pages
 
 ANONYMOUS = "Anonymous"
 ERASED_LINE = "- (a comment erased at its author's request)"

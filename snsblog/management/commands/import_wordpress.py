@@ -37,7 +37,6 @@ from articles.importers.common import (
     author_account,
     html_to_text,
     refresh_planner_statistics,
-    save_comment,
     unique_slug,
 )
 from articles.importers.wordpress import (
@@ -52,6 +51,7 @@ from articles.importers.wordpress import (
 from articles.models import Article, Redirect
 from articles.models.redirects import decode_slug, old_path
 from articles.wordpress_markup import expand_gallery, split_more
+from comments.importers import save_comment
 from comments.models import Comment, ImportSource
 from snsblog.text import plain_text
 

@@ -22,10 +22,10 @@ from articles.importers.common import (
     Summary,
     html_to_text,
     refresh_planner_statistics,
-    save_comment,
 )
 from articles.importers.disqus import DISQUS, INTERNALS, child, find_article, parse_date
 from articles.models import Article
+from comments.importers import save_comment
 from comments.models import Comment, ImportSource
 
 
