@@ -1,5 +1,5 @@
 """The admin's view of an article's figures: which ones facts back, and a prefilled
-“add fact” link for each one that none does (articles/figures.py finds them)."""
+“add fact” link for each one that none does (articles/figures_in_text/ finds them)."""
 
 import re
 from types import SimpleNamespace
@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from articles.figures import Figure
+from articles.figures_in_text import Figure
 from articles.formatting import format_as_of, format_number
 from articles.models import Article, Fact, Metric, Platform, Source
 

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 def count_unbacked_figures(apps, schema_editor):
     """Count, for every existing article, the figures of its body that no fact gives."""
-    from articles.figures import backed, scan
+    from articles.figures_in_text import backed, scan
 
     Article = apps.get_model("articles", "Article")
     Fact = apps.get_model("articles", "Fact")

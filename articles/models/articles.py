@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_language_info, gettext_lazy
 from taggit.managers import TaggableManager
 
-from articles.figures import Figure, backed, scan
+from articles.figures_in_text import Figure, backed, scan
 from articles.markup import render_body
 from articles.models.search_text import refresh_search_text, search_text, store_search_text
 from snsblog.addresses import address
@@ -149,7 +149,7 @@ class Article(models.Model):
     )
     # The post's <guid> in the WordPress export it was imported from.
     wordpress_guid = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
-    # How many figures of the body no fact gives (articles/figures.py), for the admin.
+    # How many figures of the body no fact gives (articles/figures_in_text/), for the admin.
     unbacked_figures = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()

@@ -1,11 +1,11 @@
-"""The figure scanner (articles/figures.py) on the seed article and on tricky text."""
+"""The figure scanner (articles/figures_in_text/) on the seed article and on tricky text."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from articles.figures import scan
+from articles.figures_in_text import scan
 from articles.importers.text import parse_plain_text
 from articles.management.commands.load_seed import FACTS, PUBLISHED_AT, SEED_TEXT
 from articles.models import Fact
