@@ -10,9 +10,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import review
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
 from articles.charts import article_charts
+from articles.corrections import review
 from articles.forms import LabelledSplitDateTime, ReadableDecimalField
 from articles.models import (
     Article,

@@ -2,7 +2,7 @@
 
 `proposals_decided` is sent, inside the decision's transaction, with `proposals`: the
 readers' proposed corrections an editor has just accepted or rejected
-(articles/review.py). The comments app, which keeps the emails to readers, queues
+(articles/corrections/review.py). The comments app, which keeps the emails to readers, queues
 the decision emails from it (comments/apps.py).
 """
 

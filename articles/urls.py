@@ -1,6 +1,7 @@
 from django.urls import path
 
-from articles import api, feeds, proposing, views
+from articles import api, feeds, views
+from articles.corrections import views as corrections
 
 app_name = "articles"
 
@@ -35,7 +36,7 @@ urlpatterns = [
     ),
     path("facts.csv", views.all_facts, {"file_format": "csv"}, name="all-facts-csv"),
     path("facts.json", views.all_facts, {"file_format": "json"}, name="all-facts-json"),
-    path("facts/<int:pk>/correct/", proposing.propose, name="propose"),
+    path("facts/<int:pk>/correct/", corrections.propose, name="propose"),
     path("search/", views.search, name="search"),
     path("api/articles/", api.articles, name="api-articles"),
     path("api/articles/<str:slug>/", api.article, name="api-article"),

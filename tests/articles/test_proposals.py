@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from articles.corrections.forms import ProposalForm
 from articles.editors import EDITORS_GROUP
 from articles.models import Article, Fact, Proposal
 from articles.models.history import ChangeOrigin
-from articles.proposing import ProposalForm
 from comments.models import Notification
 from snsblog import guard
 
