@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
-from articles.charts import article_charts
+from articles.charts.layout import article_charts
 from articles.corrections import review
 from articles.forms import LabelledSplitDateTime, ReadableDecimalField
 from articles.models import (

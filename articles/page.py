@@ -25,7 +25,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 
-from articles.charts import article_charts
+from articles.charts.layout import article_charts
 from articles.exports import json_ld
 from articles.models import Article, Comparison
 from snsblog.addresses import address

@@ -11,9 +11,9 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
-from articles.cards import share_card
-from articles.charts import compared, trends
-from articles.comparison import disagreements, timelines
+from articles.charts.cards import share_card
+from articles.charts.layout import compared, trends
+from articles.charts.timelines import disagreements, timelines
 from articles.exports import facts_csv, facts_json
 from articles.models import Article, Comparison, Fact, FactQuerySet, Metric, Platform
 from articles.models.redirects import decode_slug

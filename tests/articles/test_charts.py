@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from articles.charts import article_charts, label_extent, line_top, nice_ticks, value_label
+from articles.charts.layout import article_charts, label_extent, line_top, nice_ticks, value_label
 from articles.models import Fact
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from articles.charts import compared
+from articles.charts.layout import compared
 from articles.models import Article, Comparison, Fact, Metric, Platform, Source
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ places where sources disagree about the same metric at the same date."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from articles.charts import LineChart, trend_chart
+from articles.charts.layout import LineChart, trend_chart
 from articles.models import Fact
 
 

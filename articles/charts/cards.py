@@ -2,7 +2,7 @@
 the article's title and its headline chart.
 
 Drawn with Pillow from the same chart data as the page's SVG charts
-(articles/charts.py), so the two never disagree, in the interface's language. The
+(articles/charts/layout.py), so the two never disagree, in the interface's language. The
 font is IPAex Gothic, shipped in articles/fonts/ (Latin and Japanese), the same on
 every machine, fetched from nowhere; characters it cannot draw are left out rather
 than drawn as boxes.
@@ -15,7 +15,7 @@ from pathlib import Path
 from django.utils.translation import gettext
 from PIL import Image, ImageDraw, ImageFont
 
-from articles.charts import BarChart, LineChart, article_charts
+from articles.charts.layout import BarChart, LineChart, article_charts
 from articles.models import Article
 
 WIDTH, HEIGHT = 1200, 630
@@ -30,7 +30,7 @@ TITLE_SIZE = 56
 TITLE_LINES = 3
 
 
-FONT = Path(__file__).resolve().parent / "fonts" / "ipaexg.ttf"
+FONT = Path(__file__).resolve().parent.parent / "fonts" / "ipaexg.ttf"
 
 
 @cache
