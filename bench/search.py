@@ -87,7 +87,7 @@ def build(count: int) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from articles.markup import render_markdown
+    from articles.body_html.render import render_markdown
     from articles.models import Article
     from articles.models.search_text import normalise, store_search_text
     from snsblog.text import html_to_text

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_language_info, gettext_lazy
 from taggit.managers import TaggableManager
 
+from articles.body_html.render import render_body
 from articles.figures_in_text import Figure, backed, scan
-from articles.markup import render_body
 from articles.models.search_text import refresh_search_text, search_text, store_search_text
 from snsblog.addresses import address
 from snsblog.text import plain_text

@@ -29,6 +29,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from taggit.models import Tag, TaggedItem
 
+from articles.body_html.wordpress import expand_gallery, split_more
 from articles.formatting import guess_language
 from articles.importers.common import (
     ImportedComment,
@@ -50,7 +51,6 @@ from articles.importers.wordpress import (
 )
 from articles.models import Article, Redirect
 from articles.models.redirects import decode_slug, old_path
-from articles.wordpress_markup import expand_gallery, split_more
 from comments.importers import save_comment
 from comments.models import Comment, ImportSource
 from snsblog.text import plain_text

@@ -4,7 +4,7 @@ articles written here, HTML as WordPress writes it for imported ones."""
 import markdown
 import nh3
 
-from articles.wordpress_markup import render_wordpress
+from articles.body_html.wordpress import render_wordpress
 
 # Markdown articles keep the set they were always rendered with, so their HTML does
 # not change; imported HTML keeps the semantic tags WordPress posts use.
