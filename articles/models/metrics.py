@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
@@ -18,8 +18,9 @@ def spoken(text: str) -> str:
 
 
 class Unit(models.TextChoices):
-    USERS = "users", _("users")
-    ACCOUNTS = "accounts", _("accounts")
+    # In a context of their own: Django's auth app names its model "users" too.
+    USERS = "users", pgettext_lazy("unit", "users")
+    ACCOUNTS = "accounts", pgettext_lazy("unit", "accounts")
     PERCENT = "percent", "%"
 
 

@@ -331,3 +331,10 @@ def test_a_redirect_shows_where_it_sends_readers_whatever_the_editors_language(
     html = editor_client.get("/admin/articles/redirect/").content.decode()
     assert f">/articles/{seed_article.slug}/<" in html
     assert f"/ja/articles/{seed_article.slug}/" not in html
+
+
+def test_djangos_own_names_keep_their_japanese(admin_client):
+    """The catalogue's words for units (“users”: 人) do not rename Django's models."""
+    admin_client.cookies["django_language"] = "ja"
+    html = admin_client.get("/admin/").content.decode()
+    assert 'href="/admin/auth/user/">ユーザー</a>' in html
