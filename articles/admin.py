@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget, RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
@@ -6,8 +7,11 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin_figures import UnbackedFiguresFilter, figures_report
@@ -28,15 +32,27 @@ from articles.models import (
 READABLE_NUMBERS = {models.DecimalField: {"form_class": ReadableDecimalField}}
 
 
+def figure_and_date(fact: Fact) -> str:
+    """“14,020,000 users (September 2012)”."""
+    return gettext("%(value)s (%(as_of)s)") % {
+        "value": fact.display_value,
+        "as_of": fact.display_as_of,
+    }
+
+
 class FactFormSet(forms.BaseInlineFormSet):
     """Each input of a row named after its column and row: a table cell has no <label>."""
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
-        row = "new fact" if index is None else f"fact {index + 1}"
+        if index is None:
+            row = gettext("new fact")
+        else:
+            row = gettext("fact %(number)s") % {"number": index + 1}
         for name, field in form.fields.items():
-            label = "Delete" if name == "DELETE" else (field.label or name)
-            field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
+            label = gettext("Delete") if name == "DELETE" else (field.label or name)
+            name_in_row = gettext("%(label)s (%(row)s)") % {"label": label, "row": row}
+            field.widget.attrs.setdefault("aria-label", name_in_row)
 
 
 def without_links(wrapper: RelatedFieldWidgetWrapper, keep_add: bool = False) -> None:
@@ -80,7 +96,7 @@ class FactInline(admin.TabularInline):
             # The browser's own date input: its picker takes no room beside it.
             kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         if db_field.name == "position":
-            kwargs["label"] = "Order"
+            kwargs["label"] = gettext("Order")
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
             # A row keeps “add” (a new source, say, while entering facts); platforms,
@@ -89,18 +105,21 @@ class FactInline(admin.TabularInline):
         return formfield
 
 
-CHANGE_REASON_HELP = "Optional; kept in the history of each fact this save changes."
+CHANGE_REASON_HELP = _("Optional; kept in the history of each fact this save changes.")
 
 
 class ArticleAdminForm(forms.ModelForm):
     facts_change_reason = forms.CharField(
-        label="Why the facts change", required=False, max_length=300, help_text=CHANGE_REASON_HELP
+        label=_("Why the facts change"),
+        required=False,
+        max_length=300,
+        help_text=CHANGE_REASON_HELP,
     )
 
 
 class FactAdminForm(forms.ModelForm):
     change_reason = forms.CharField(
-        label="Why it changes", required=False, max_length=300, help_text=CHANGE_REASON_HELP
+        label=_("Why it changes"), required=False, max_length=300, help_text=CHANGE_REASON_HELP
     )
 
 
@@ -166,15 +185,20 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
         """The figures of the text after the body: folded away when facts back them all."""
         unbacked = obj.unbacked_figures if obj is not None else 0
         figures = {"fields": ["figures"], "classes": [] if unbacked else ["collapse"]}
-        title = f"Figures in the text: {unbacked} not backed by a fact" if obj else "Figures"
+        if obj is None:
+            title = gettext("Figures")
+        else:
+            title = gettext("Figures in the text: %(count)s not backed by a fact") % {
+                "count": unbacked
+            }
         preview = {"fields": ["facts_preview"], "classes": ["collapse"]}
         return [
             (None, {"fields": self.fields}),
             (title, figures),
-            ("Preview of the facts", preview),
+            (gettext("Preview of the facts"), preview),
         ]
 
-    @admin.display(description="Charts and table")
+    @admin.display(description=_("Charts and table"))
     def facts_preview(self, article: Article) -> SafeString:
         """The saved facts rendered by the public page's own templates and chart code."""
         facts = list(article.facts.with_details()) if article.pk else []
@@ -188,11 +212,11 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
         }
         return render_to_string("admin/articles/article/facts_preview.html", context)
 
-    @admin.display(description="Figures in the text")
+    @admin.display(description=_("Figures in the text"))
     def figures(self, article: Article) -> str:
         return figures_report(article)
 
-    @admin.display(description="Tags")
+    @admin.display(description=_("Tags"))
     def tag_list(self, article: Article) -> str:
         return ", ".join(tag.name for tag in article.tags.all())
 
@@ -227,7 +251,7 @@ class ArticleAdmin(LabelledDateTimes, admin.ModelAdmin):
 
     def preview(self, request, article: Article) -> HttpResponseRedirect:
         """“Save and preview”: saved, then the article page (staff see drafts there too)."""
-        self.message_user(request, f"Saved “{article}”.")
+        self.message_user(request, gettext("Saved “%(article)s”.") % {"article": article})
         return HttpResponseRedirect(article.get_absolute_url())
 
 
@@ -254,10 +278,19 @@ class FactAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
-    @admin.display(description="Figure")
+    # The model's properties of these names, with column names in the catalogue.
+    @admin.display(description=_("Display value"))
+    def display_value(self, fact: Fact) -> str:
+        return fact.display_value
+
+    @admin.display(description=_("Display as of"))
+    def display_as_of(self, fact: Fact) -> str:
+        return fact.display_as_of
+
+    @admin.display(description=_("Figure"))
     def figure(self, record) -> str:
         """A historical record's figure, as readers saw it then."""
-        return f"{record.instance.display_value} ({record.instance.display_as_of})"
+        return figure_and_date(record.instance)
 
     def save_model(self, request, obj: Fact, form, change: bool) -> None:
         obj._change_reason = form.cleaned_data.get("change_reason") or None
@@ -271,7 +304,7 @@ class FactAdmin(SimpleHistoryAdmin):
             and "_addanother" not in request.POST
             and "_popup" not in request.POST
         ):
-            self.message_user(request, f"Added “{obj}”.")
+            self.message_user(request, gettext("Added “%(fact)s”.") % {"fact": obj})
             url = reverse("admin:articles_article_change", args=[obj.article_id])
             return HttpResponseRedirect(f"{url}#figures")
         return super().response_add(request, obj, post_url_continue)
@@ -293,15 +326,15 @@ class MetricAdmin(admin.ModelAdmin):
         counted = super().get_queryset(request).annotate(fact_count=models.Count("facts"))
         return counted.order_by("name")
 
-    @admin.display(description="Synonyms")
+    @admin.display(description=_("Synonyms"))
     def synonym_names(self, metric: Metric) -> str:
         return ", ".join(metric.synonym_list)
 
-    @admin.display(description="Facts", ordering="fact_count")
+    @admin.display(description=_("Facts"), ordering="fact_count")
     def fact_count(self, metric: Metric) -> int:
         return metric.fact_count
 
-    @admin.display(description="Comparable with")
+    @admin.display(description=_("Comparable with"))
     def comparable_with(self, metric: Metric) -> str:
         """The metrics charts draw beside this one, each linked to its pair and caveat."""
         pairs = Comparison.objects.involving({metric.pk}).select_related("first", "second")
@@ -317,7 +350,7 @@ class MetricAdmin(admin.ModelAdmin):
                 for pair in (pairs if metric.pk else [])
             ),
         )
-        return links or "None: pairs are added under Comparisons."
+        return links or gettext("None: pairs are added under Comparisons.")
 
 
 @admin.register(Comparison)
@@ -360,13 +393,15 @@ class RedirectAdmin(admin.ModelAdmin):
     list_select_related = ["article", "tag"]
     fields = ["old_path", "article", "tag", "new_path", "shows"]
 
-    @admin.display(description="Leads to")
+    @admin.display(description=_("Leads to"))
     def leads_to(self, redirect: Redirect) -> str:
         if redirect.is_gone():
-            return "Gone (410): its article or tag was deleted"
-        target = redirect.target()
+            return gettext("Gone (410): its article or tag was deleted")
+        # Where readers are sent: the English address, as the redirect answers it.
+        with translation.override(settings.LANGUAGE_CODE):
+            target = redirect.target()
         if target is None:
-            return f"Not public yet (404): {redirect.article}"
+            return gettext("Not public yet (404): %(article)s") % {"article": redirect.article}
         return target
 
 
@@ -391,28 +426,33 @@ class ProposalAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # readers propose, on the site
 
-    @admin.display(description="Fact")
+    @admin.display(description=_("Fact"))
     def fact_name(self, proposal: Proposal) -> str:
         """Plain text: the list links it to the proposal's page."""
-        return f"{proposal.fact.platform}, {proposal.fact.metric}"
+        return gettext("%(platform)s, %(metric)s") % {
+            "platform": proposal.fact.platform,
+            "metric": proposal.fact.metric,
+        }
 
-    @admin.display(description="Fact")
+    @admin.display(description=_("Fact"))
     def fact_link(self, proposal: Proposal) -> str:
         url = reverse("admin:articles_fact_change", args=[proposal.fact_id])
-        fact = proposal.fact
-        return format_html('<a href="{}">{}, {}</a>', url, fact.platform, fact.metric)
+        return format_html('<a href="{}">{}</a>', url, self.fact_name(proposal))
 
-    @admin.display(description="On the page")
+    @admin.display(description=_("On the page"))
     def current(self, proposal: Proposal) -> str:
         fact = proposal.fact
-        return f"{fact.display_value} ({fact.display_as_of}; {fact.source})"
+        return gettext("%(value)s (%(as_of)s; %(source)s)") % {
+            "value": fact.display_value,
+            "as_of": fact.display_as_of,
+            "source": fact.source,
+        }
 
-    @admin.display(description="Proposed")
+    @admin.display(description=_("Proposed"))
     def proposed(self, proposal: Proposal) -> str:
-        fact = proposal.proposed_fact()
-        return f"{fact.display_value} ({fact.display_as_of})"
+        return figure_and_date(proposal.proposed_fact())
 
-    @admin.display(description="Source")
+    @admin.display(description=_("Source"))
     def source(self, proposal: Proposal) -> str:
         if proposal.source_url:
             text = proposal.source_citation or proposal.source_url
@@ -423,12 +463,13 @@ class ProposalAdmin(admin.ModelAdmin):
         """The Accept and Reject buttons of a proposal's page."""
         if "_accept" in request.POST or "_reject" in request.POST:
             if obj.status != Proposal.Status.OPEN:
-                self.message_user(request, "This proposal was decided already.", messages.ERROR)
+                message = gettext("This proposal was decided already.")
+                self.message_user(request, message, messages.ERROR)
             elif "_accept" in request.POST:
                 self.accept_one(request, obj)
             else:
                 review.reject(Proposal.objects.filter(pk=obj.pk), request.user)
-                self.message_user(request, f"Rejected “{obj}”.")
+                self.message_user(request, gettext("Rejected “%(proposal)s”.") % {"proposal": obj})
             return HttpResponseRedirect(reverse("admin:articles_proposal_changelist"))
         return super().response_change(request, obj)
 
@@ -436,19 +477,25 @@ class ProposalAdmin(admin.ModelAdmin):
         try:
             review.accept(proposal, request.user)
         except ValidationError as error:
-            self.message_user(
-                request, f"“{proposal}” was not applied: {' '.join(error.messages)}", messages.ERROR
-            )
+            message = gettext("“%(proposal)s” was not applied: %(reasons)s") % {
+                "proposal": proposal,
+                "reasons": " ".join(error.messages),
+            }
+            self.message_user(request, message, messages.ERROR)
             return False
-        self.message_user(request, f"Accepted “{proposal}”: the fact says it now.")
+        message = gettext("Accepted “%(proposal)s”: the fact says it now.")
+        self.message_user(request, message % {"proposal": proposal})
         return True
 
-    @admin.action(description="Accept the selected corrections")
+    @admin.action(description=_("Accept the selected corrections"))
     def accept_selected(self, request, queryset) -> None:
         for proposal in queryset.open():
             self.accept_one(request, proposal)
 
-    @admin.action(description="Reject the selected corrections")
+    @admin.action(description=_("Reject the selected corrections"))
     def reject_selected(self, request, queryset) -> None:
         rejected = review.reject(queryset, request.user)
-        self.message_user(request, f"Rejected {rejected} correction{'s' if rejected != 1 else ''}.")
+        message = ngettext(
+            "Rejected %(count)s correction.", "Rejected %(count)s corrections.", rejected
+        )
+        self.message_user(request, message % {"count": rejected})

@@ -9,9 +9,11 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.figures_in_text import Figure
-from articles.formatting import format_as_of, format_number
+from articles.formatting import format_amount, format_as_of, format_number
 from articles.models import Article, Fact, Metric, Platform, Source
 
 
@@ -48,13 +50,14 @@ def proposal(figure: Figure) -> str:
     number = format_number(figure.value)
     if figure.upper_value is not None:
         number += f"–{format_number(figure.upper_value)}"
-    unit = {"percent": "%", "": ""}.get(figure.unit, f" {figure.unit}")
-    qualifier = dict(Fact.Qualifier.choices)[figure.qualifier]
-    words = f"{number}{unit}" if figure.qualifier == "exact" else f"{qualifier} {number}{unit}"
-    parts = [words, dict(Fact.Kind.choices)[figure.kind].lower()]
-    if figure.as_of is not None:
-        parts.append(format_as_of(figure.as_of, figure.as_of_precision))
-    return ", ".join(parts)
+    words = {
+        "amount": format_amount(number, figure.unit, figure.qualifier),
+        "kind": dict(Fact.Kind.choices)[figure.kind].lower(),
+    }
+    if figure.as_of is None:
+        return gettext("%(amount)s, %(kind)s") % words
+    words["as_of"] = format_as_of(figure.as_of, figure.as_of_precision)
+    return gettext("%(amount)s, %(kind)s, %(as_of)s") % words
 
 
 def fact_initial(
@@ -125,11 +128,11 @@ def named_near(sentence: str, at: int, records: list) -> object | None:
 
 
 class UnbackedFiguresFilter(admin.SimpleListFilter):
-    title = "figures backed by facts"
+    title = _("figures backed by facts")
     parameter_name = "figures"
 
     def lookups(self, request, model_admin):
-        return [("unbacked", "Some not backed"), ("backed", "All backed")]
+        return [("unbacked", gettext("Some not backed")), ("backed", gettext("All backed"))]
 
     def queryset(self, request, queryset):
         if self.value() == "unbacked":

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils.translation import gettext
 
 from articles.formatting import format_number
 
@@ -45,5 +46,5 @@ class LabelledSplitDateTime(AdminSplitDateTime):
 
     def __init__(self, label: str, attrs: dict | None = None) -> None:
         super().__init__(attrs)
-        self.widgets[0].attrs["aria-label"] = f"{label}: date"
-        self.widgets[1].attrs["aria-label"] = f"{label}: time"
+        self.widgets[0].attrs["aria-label"] = gettext("%(label)s: date") % {"label": label}
+        self.widgets[1].attrs["aria-label"] = gettext("%(label)s: time") % {"label": label}

@@ -8,7 +8,10 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from comments.models import Comment
@@ -55,15 +58,15 @@ class CommentAdmin(admin.ModelAdmin):
         if approved_now:
             queue_reply_notifications([obj])
 
-    @admin.display(description="Comment")
+    @admin.display(description=_("Comment"))
     def excerpt(self, comment: Comment) -> str:
         return truncatechars(comment.body, 80)
 
-    @admin.display(description="On site")
+    @admin.display(description=_("On site"))
     def on_site(self, comment: Comment) -> str:
         if not comment.is_public:
             return "—"
-        return format_html('<a href="{}">View</a>', comment.get_absolute_url())
+        return format_html('<a href="{}">{}</a>', comment.get_absolute_url(), gettext("View"))
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
         extra_context = {
@@ -73,13 +76,14 @@ class CommentAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context=extra_context)
 
     def moderate(
-        self, request: HttpRequest, queryset: QuerySet[Comment], status: str, verb: str
+        self, request: HttpRequest, queryset: QuerySet[Comment], status: str, done: Promise
     ) -> None:
-        """Set the status, say how many changed, and keep their previous statuses in the
-        session so that the message's Undo button can put them back."""
+        """Set the status, say how many changed (`done`, a message with a %(count)s),
+        and keep their previous statuses in the session so that the message's Undo
+        button can put them back."""
         previous = dict(queryset.exclude(status=status).values_list("pk", "status"))
         changed = set_status(queryset, status)
-        text = f"{changed} comment{'s' if changed != 1 else ''} {verb}."
+        text = done % {"count": changed}
         if not changed:
             self.message_user(request, text, messages.SUCCESS)
             return
@@ -90,10 +94,11 @@ class CommentAdmin(admin.ModelAdmin):
         undo = format_html(
             '{} <form class="undo-form" method="post" action="{}">'
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-            '<button type="submit" class="undo-button">Undo</button></form>',
+            '<button type="submit" class="undo-button">{}</button></form>',
             text,
             reverse("admin:comments_comment_undo"),
             get_token(request),
+            gettext("Undo"),
         )
         self.message_user(request, undo, messages.SUCCESS)
 
@@ -109,7 +114,7 @@ class CommentAdmin(admin.ModelAdmin):
         last = request.session.pop(UNDO_KEY, None)
         changelist = reverse("admin:comments_comment_changelist")
         if not last:
-            self.message_user(request, "There is nothing to undo.", messages.WARNING)
+            self.message_user(request, gettext("There is nothing to undo."), messages.WARNING)
             return HttpResponseRedirect(changelist)
         by_status: dict[str, list[int]] = defaultdict(list)
         for pk, old in last["previous"].items():
@@ -118,18 +123,27 @@ class CommentAdmin(admin.ModelAdmin):
         for old, pks in by_status.items():
             still = Comment.objects.filter(pk__in=pks, status=last["status"])
             restored += set_status(still, old)
-        text = f"{restored} comment{'s' if restored != 1 else ''} put back as they were."
-        self.message_user(request, text, messages.SUCCESS)
+        text = ngettext(
+            "%(count)s comment put back as they were.",
+            "%(count)s comments put back as they were.",
+            restored,
+        )
+        self.message_user(request, text % {"count": restored}, messages.SUCCESS)
         return HttpResponseRedirect(changelist)
 
-    @admin.action(description="Approve", permissions=["change"])
+    @admin.action(description=_("Approve"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        self.moderate(request, queryset, Comment.Status.APPROVED, "approved")
+        done = ngettext_lazy("%(count)s comment approved.", "%(count)s comments approved.", "count")
+        self.moderate(request, queryset, Comment.Status.APPROVED, done)
 
-    @admin.action(description="Mark as spam", permissions=["change"])
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
     def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        self.moderate(request, queryset, Comment.Status.SPAM, "marked as spam")
+        done = ngettext_lazy(
+            "%(count)s comment marked as spam.", "%(count)s comments marked as spam.", "count"
+        )
+        self.moderate(request, queryset, Comment.Status.SPAM, done)
 
-    @admin.action(description="Remove", permissions=["change"])
+    @admin.action(description=_("Remove"), permissions=["change"])
     def remove(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        self.moderate(request, queryset, Comment.Status.REMOVED, "removed")
+        done = ngettext_lazy("%(count)s comment removed.", "%(count)s comments removed.", "count")
+        self.moderate(request, queryset, Comment.Status.REMOVED, done)

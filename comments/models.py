@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments.text import render_comment_text
@@ -49,14 +51,21 @@ class ImportSource(models.TextChoices):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        SPAM = "spam", "Spam"
-        REMOVED = "removed", "Removed"
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="replies"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="replies",
+        verbose_name=_("parent"),
     )
     thread = models.ForeignKey(
         "self",
@@ -64,28 +73,33 @@ class Comment(models.Model):
         blank=True,
         on_delete=models.RESTRICT,
         related_name="+",
-        help_text="The top-level comment of the discussion this reply belongs to.",
+        verbose_name=_("thread"),
+        help_text=_("The top-level comment of the discussion this reply belongs to."),
     )
     depth = models.PositiveSmallIntegerField(default=0)
-    author_name = models.CharField("name", max_length=80)
-    author_email = models.EmailField("email")
-    author_url = models.URLField("website", max_length=300, blank=True)
-    body = models.TextField("comment", max_length=5000)
+    author_name = models.CharField(_("name"), max_length=80)
+    author_email = models.EmailField(_("email"))
+    author_url = models.URLField(_("website"), max_length=300, blank=True)
+    body = models.TextField(_("comment"), max_length=5000)
     body_html = models.TextField(editable=False, default="")
     fingerprint = models.CharField(max_length=64, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    moderation_reason = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    moderation_reason = models.CharField(_("moderation reason"), max_length=200, blank=True)
     notify_replies = models.BooleanField(
-        "email me replies", default=False, help_text="Email the author when a reply is approved."
+        _("email me replies"),
+        default=False,
+        help_text=_("Email the author when a reply is approved."),
     )
     # The interface language the comment was written in: emails to its author use it.
     language = models.CharField(
         max_length=7, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     # Where an imported comment comes from and its ID there (a WordPress comment ID, a
     # Disqus post ID): a second import finds it again, and two comments with the same
     # text from the same address stay two comments. Empty for comments posted here.
@@ -95,6 +109,8 @@ class Comment(models.Model):
     objects = CommentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["article", "status", "parent", "created_at"]),
@@ -106,7 +122,7 @@ class Comment(models.Model):
             models.UniqueConstraint(
                 fields=["article", "fingerprint"],
                 name="comment_unique_text_per_author_and_article",
-                violation_error_message="You have already posted this comment.",
+                violation_error_message=_("You have already posted this comment."),
             ),
             models.UniqueConstraint(
                 fields=["article", "import_source", "import_id"],
@@ -125,7 +141,11 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author_name} on {self.article}: {self.body[:40]}"
+        return gettext("%(name)s on %(article)s: %(text)s") % {
+            "name": self.author_name,
+            "article": self.article,
+            "text": self.body[:40],
+        }
 
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_comment_text(self.body)

@@ -5,12 +5,14 @@ A reader's choice (the language links at the foot of every page, remembered in a
 cookie) wins; without one, the browser's Accept-Language decides, for addresses
 without a language prefix, by a redirect to the same page in that language. Search
 engines, which send neither, index both: each page names its other-language
-address (`hreflang`) and its own canonical one.
+address (`hreflang`) and its own canonical one. The pages that have one address
+only (the admin above all) speak the same preferred language at that address.
 """
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
+from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
@@ -31,3 +33,16 @@ def alternates(path: str) -> list[tuple[str, str]]:
 def preferred_language(request: HttpRequest) -> str:
     """The reader's choice (cookie), else the browser's (Accept-Language), else English."""
     return translation.get_language_from_request(request, check_path=False)
+
+
+def has_one_address(path: str) -> bool:
+    """Whether a page answers here outside i18n_patterns (the admin, /robots.txt,
+    /language/…): one address for every language, where the reader's preference,
+    not the address, picks the language. An address nothing answers is not one."""
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+    # The last pattern tried is the one that matched, outermost first.
+    return not isinstance(match.tried[-1][0].pattern, LocalePrefixPattern)

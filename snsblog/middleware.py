@@ -15,12 +15,13 @@ from django.http import (
     UnreadablePostError,
 )
 from django.http.multipartparser import MultiPartParserError
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 from snsblog.client_ip import client_ip
 from snsblog.health import healthz
-from snsblog.languages import in_language, preferred_language
+from snsblog.languages import has_one_address, in_language, preferred_language
 
 logger = logging.getLogger("snsblog.requests")
 
@@ -158,22 +159,27 @@ class RequestInputMiddleware:
 class PreferredLanguageMiddleware:
     """A page asked for without a language prefix goes to the same page in the
     reader's language, when they chose Japanese or their browser prefers it
-    (snsblog/languages.py). After LocaleMiddleware; English pages vary on both."""
+    (snsblog/languages.py); a page with one address only, such as the admin, is
+    answered in that language where it is. After LocaleMiddleware, which speaks
+    English at every address without a prefix; those responses vary on both."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         unprefixed = get_language_from_path(request.path_info) is None
-        if unprefixed and request.method in ("GET", "HEAD"):
-            preferred = preferred_language(request)
-            if preferred != settings.LANGUAGE_CODE:
+        preferred = preferred_language(request) if unprefixed else settings.LANGUAGE_CODE
+        if preferred != settings.LANGUAGE_CODE:
+            if request.method in ("GET", "HEAD"):
                 target = in_language(request.path, preferred)
                 if target != request.path:
                     query = request.META.get("QUERY_STRING", "")
                     response = HttpResponseRedirect(target + (f"?{query}" if query else ""))
                     patch_vary_headers(response, ("Accept-Language", "Cookie"))
                     return response
+            if has_one_address(request.path_info):
+                translation.activate(preferred)
+                request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         if unprefixed:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))

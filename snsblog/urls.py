@@ -2,10 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from snsblog import health, views
 
-admin.site.site_header = "snsblog editors"
+admin.site.site_header = _("snsblog editors")
 admin.site.site_title = "snsblog"
 
 urlpatterns = [

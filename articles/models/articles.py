@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from articles.body_html.render import render_body
@@ -85,36 +86,41 @@ class ArticleQuerySet(models.QuerySet):
 
 
 LANGUAGE_TAG = RegexValidator(
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Enter a language tag such as en, ja or pt-BR."
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", _("Enter a language tag such as en, ja or pt-BR.")
 )
 
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     class BodyFormat(models.TextChoices):
-        MARKDOWN = "markdown", "Markdown"
-        HTML = "html", "HTML (as WordPress writes it)"
+        MARKDOWN = "markdown", _("Markdown")
+        HTML = "html", _("HTML (as WordPress writes it)")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    body = models.TextField(help_text="Rendered to sanitised HTML on save.")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    body = models.TextField(_("body"), help_text=_("Rendered to sanitised HTML on save."))
     body_format = models.CharField(
+        _("body format"),
         max_length=10,
         choices=BodyFormat.choices,
         default=BodyFormat.MARKDOWN,
-        help_text="Markdown for articles written here; HTML for articles imported from WordPress.",
+        help_text=_(
+            "Markdown for articles written here; HTML for articles imported from WordPress."
+        ),
     )
     body_html = models.TextField(editable=False, default="")
-    excerpt = models.TextField(blank=True, help_text="A sentence or two for lists and feeds.")
+    excerpt = models.TextField(
+        _("excerpt"), blank=True, help_text=_("A sentence or two for lists and feeds.")
+    )
     lang = models.CharField(
-        "language",
+        _("language"),
         max_length=20,
         default="en",
         validators=[LANGUAGE_TAG],
-        help_text="The article's language as a BCP 47 tag: en, ja, pt-BR…",
+        help_text=_("The article's language as a BCP 47 tag: en, ja, pt-BR…"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,18 +128,22 @@ class Article(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
+        verbose_name=_("author"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     published_at = models.DateTimeField(
+        _("published at"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="A date in the future schedules the article: it stays hidden until then.",
+        help_text=_("A date in the future schedules the article: it stays hidden until then."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    comments_enabled = models.BooleanField(default=True)
-    tags = TaggableManager(blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    tags = TaggableManager(_("tags"), blank=True)
     # Replaced whenever anything shown on the article page changes; part of the keys
     # of its cached fragments (articles/cache.py), so a fragment is never stale.
     # Random rather than counted, so a restored backup cannot reuse an old key.
@@ -150,17 +160,19 @@ class Article(models.Model):
     # The post's <guid> in the WordPress export it was imported from.
     wordpress_guid = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
     # How many figures of the body no fact gives (articles/figures_in_text/), for the admin.
-    unbacked_figures = models.PositiveIntegerField(default=0, editable=False)
+    unbacked_figures = models.PositiveIntegerField(_("unbacked figures"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-published_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="article_published_has_date",
-                violation_error_message="A published article needs a publication date.",
+                violation_error_message=_("A published article needs a publication date."),
             ),
         ]
 

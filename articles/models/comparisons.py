@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
 from articles.models.metrics import Metric, Unit
@@ -62,41 +64,49 @@ class Comparison(models.Model):
     names first."""
 
     first = models.ForeignKey(
-        Metric, on_delete=models.CASCADE, related_name="+", verbose_name="metric"
+        Metric, on_delete=models.CASCADE, related_name="+", verbose_name=_("metric")
     )
     second = models.ForeignKey(
-        Metric, on_delete=models.CASCADE, related_name="+", verbose_name="comparable with"
+        Metric, on_delete=models.CASCADE, related_name="+", verbose_name=_("comparable with")
     )
     caveat = models.CharField(
+        _("caveat"),
         max_length=300,
-        help_text="How the two measures differ, in a sentence or two: shown beside every "
-        "chart that draws them together, and read out with it.",
+        help_text=_(
+            "How the two measures differ, in a sentence or two: shown beside every "
+            "chart that draws them together, and read out with it."
+        ),
     )
 
     objects = ComparisonQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("comparison")
+        verbose_name_plural = _("comparisons")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(first=F("second")),
                 name="comparison_not_with_itself",
-                violation_error_message="A metric cannot be compared with itself.",
+                violation_error_message=_("A metric cannot be compared with itself."),
             ),
             models.UniqueConstraint(
                 Least("first", "second"),
                 Greatest("first", "second"),
                 name="comparison_unique_pair",
-                violation_error_message="These two metrics are already comparable.",
+                violation_error_message=_("These two metrics are already comparable."),
             ),
             models.CheckConstraint(
                 condition=~Q(caveat=""),
                 name="comparison_has_caveat",
-                violation_error_message="Say how the two measures differ.",
+                violation_error_message=_("Say how the two measures differ."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.first} compared with {self.second}"
+        return gettext("%(first)s compared with %(second)s") % {
+            "first": self.first,
+            "second": self.second,
+        }
 
     def save(self, *args, **kwargs) -> None:
         before = (
@@ -117,9 +127,18 @@ class Comparison(models.Model):
         first, second = self.first, self.second
         if first.unit and second.unit and first.unit != second.unit:
             units = dict(Unit.choices)
+            message = gettext(
+                "%(first)s is counted in %(first_unit)s and %(second)s in %(second_unit)s: "
+                "they cannot be drawn together."
+            )
             raise ValidationError(
-                f"{first.name.capitalize()} is counted in {units[first.unit]} and "
-                f"{second.name} in {units[second.unit]}: they cannot be drawn together."
+                message
+                % {
+                    "first": first.name.capitalize(),
+                    "first_unit": units[first.unit],
+                    "second": second.name,
+                    "second_unit": units[second.unit],
+                }
             )
 
     def partner(self, metric: Metric) -> Metric:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import ModelIterable, QuerySet
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -32,15 +33,20 @@ class Platform(models.Model):
         GAME_PLATFORM = "game-platform", _("Game platform")
         MARKET = "market", _("Market")
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     country = models.CharField(
-        max_length=2, blank=True, help_text="ISO 3166 country code, such as JP or US."
+        _("country"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166 country code, such as JP or US."),
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(_("website"), blank=True)
 
     class Meta:
+        verbose_name = _("platform")
+        verbose_name_plural = _("platforms")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -57,13 +63,17 @@ class Platform(models.Model):
 class Source(models.Model):
     """Where a figure comes from; one record backs every fact it supports."""
 
-    name = models.CharField(max_length=200, help_text="Publisher or author, such as Nikkei.")
-    title = models.CharField(max_length=300, blank=True)
-    url = models.URLField(max_length=500, blank=True)
-    published_on = models.DateField(null=True, blank=True)
-    accessed_on = models.DateField(null=True, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Publisher or author, such as Nikkei.")
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    accessed_on = models.DateField(_("accessed on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["name", "title"]
         constraints = [
             models.UniqueConstraint(fields=["name", "title"], name="source_unique_name_title"),
@@ -202,33 +212,47 @@ class Fact(models.Model):
         MONTH = "month", _("Month")
         YEAR = "year", _("Year")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="facts")
-    platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="facts")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="facts", verbose_name=_("article")
+    )
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="facts", verbose_name=_("platform")
+    )
     metric = models.ForeignKey(
         Metric,
         on_delete=models.PROTECT,
         related_name="facts",
-        help_text="Such as “monthly active users”. Search by name or synonym, such as “MAU”.",
+        verbose_name=_("metric"),
+        help_text=_("Such as “monthly active users”. Search by name or synonym, such as “MAU”."),
     )
-    value = models.DecimalField(max_digits=18, decimal_places=4)
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     upper_value = models.DecimalField(
+        _("upper value"),
         max_digits=18,
         decimal_places=4,
         null=True,
         blank=True,
-        help_text="Only for a range, such as the 8 of “7–8%”.",
+        help_text=_("Only for a range, such as the 8 of “7–8%”."),
     )
-    unit = models.CharField(max_length=10, choices=Unit.choices)
-    qualifier = models.CharField(max_length=15, choices=Qualifier.choices, default=Qualifier.EXACT)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.REPORTED)
-    as_of = models.DateField(help_text="Stored as the first day of its month or year.")
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=15, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.REPORTED)
+    as_of = models.DateField(
+        _("as of"), help_text=_("Stored as the first day of its month or year.")
+    )
     as_of_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY
+        _("as of precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts")
-    statement = models.TextField(help_text="The sentence of the article the figure comes from.")
-    position = models.PositiveSmallIntegerField(default=0)
-    tags = TaggableManager(blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="facts", verbose_name=_("source")
+    )
+    statement = models.TextField(
+        _("statement"), help_text=_("The sentence of the article the figure comes from.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    tags = TaggableManager(_("tags"), blank=True)
 
     objects = FactQuerySet.as_manager()
     # A copy of the fact at each save: who, when, why (`_change_reason`), where from
@@ -238,6 +262,8 @@ class Fact(models.Model):
     )
 
     class Meta:
+        verbose_name = _("fact")
+        verbose_name_plural = _("facts")
         ordering = ["position", "id"]
         indexes = [
             models.Index(fields=["platform", "metric", "as_of"], name="fact_platform_metric_as_of")
@@ -246,29 +272,34 @@ class Fact(models.Model):
             models.CheckConstraint(
                 condition=Q(value__gte=0),
                 name="fact_value_not_negative",
-                violation_error_message="The value cannot be negative.",
+                violation_error_message=_("The value cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(upper_value__isnull=True) | Q(upper_value__gt=models.F("value")),
                 name="fact_upper_value_above_value",
-                violation_error_message="The upper value of a range must be above its value.",
+                violation_error_message=_("The upper value of a range must be above its value."),
             ),
             models.CheckConstraint(
                 condition=~Q(unit="percent") | (Q(value__lte=100) & ~Q(upper_value__gt=100)),
                 name="fact_percent_at_most_100",
-                violation_error_message="A percentage cannot be above 100.",
+                violation_error_message=_("A percentage cannot be above 100."),
             ),
             models.CheckConstraint(
                 condition=Q(upper_value__isnull=True) | Q(qualifier__in=["exact", "approximately"]),
                 name="fact_range_qualifier",
-                violation_error_message=(
+                violation_error_message=_(
                     "A range can only be exact or approximate, not “over”, “at least” or “up to”."
                 ),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.platform} {self.metric}: {self.display_value} ({self.display_as_of})"
+        return gettext("%(platform)s %(metric)s: %(value)s (%(as_of)s)") % {
+            "platform": self.platform,
+            "metric": self.metric,
+            "value": self.display_value,
+            "as_of": self.display_as_of,
+        }
 
     def save(self, *args, **kwargs) -> None:
         as_of = self._meta.get_field("as_of").to_python(self.as_of)
@@ -293,7 +324,10 @@ class Fact(models.Model):
         metric = self.metric if self.metric_id else None
         if metric is not None and metric.unit and self.unit and self.unit != metric.unit:
             unit = dict(Unit.choices)[metric.unit]
-            raise ValidationError({"unit": f"{metric.name.capitalize()} is counted in {unit}."})
+            message = gettext("%(metric)s is counted in %(unit)s.")
+            raise ValidationError(
+                {"unit": message % {"metric": metric.name.capitalize(), "unit": unit}}
+            )
 
     @cached_property
     def corrections(self) -> list[Correction]:

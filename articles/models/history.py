@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.formatting import format_as_of
 
 
 class ChangeOrigin(models.TextChoices):
-    EDIT = "edit", "Editor's edit"
-    CORRECTION = "correction", "Reader's correction"
-    IMPORT = "import", "Import"
-    START = "start", "History began"
+    EDIT = "edit", _("Editor's edit")
+    CORRECTION = "correction", _("Reader's correction")
+    IMPORT = "import", _("Import")
+    START = "start", _("History began")
 
 
 class FactChangeFields(models.Model):
@@ -27,10 +28,13 @@ class FactChangeFields(models.Model):
     `_history_origin` and `_history_credit` (articles/receivers.py)."""
 
     history_origin = models.CharField(
-        max_length=12, choices=ChangeOrigin.choices, default=ChangeOrigin.EDIT
+        _("history origin"), max_length=12, choices=ChangeOrigin.choices, default=ChangeOrigin.EDIT
     )
     history_credit = models.CharField(
-        max_length=80, blank=True, help_text="The reader who proposed it, when they agreed."
+        _("history credit"),
+        max_length=80,
+        blank=True,
+        help_text=_("The reader who proposed it, when they agreed."),
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
@@ -17,8 +18,9 @@ def spoken(text: str) -> str:
 
 
 class Unit(models.TextChoices):
-    USERS = "users", _("users")
-    ACCOUNTS = "accounts", _("accounts")
+    # In a context of their own: Django's auth app names its model "users" too.
+    USERS = "users", pgettext_lazy("unit", "users")
+    ACCOUNTS = "accounts", pgettext_lazy("unit", "accounts")
     PERCENT = "percent", "%"
 
 
@@ -71,29 +73,37 @@ class Metric(models.Model):
     """What a fact measures, from a shared vocabulary, so that figures of the same
     measure compare across articles and platforms whatever an article calls them."""
 
-    name = models.CharField(max_length=100, help_text="Such as “monthly active users”.")
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Such as “monthly active users”.")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     unit = models.CharField(
+        _("unit"),
         max_length=10,
         blank=True,
         choices=Unit.choices,
-        help_text="What it is counted in; facts of this metric must use it. Blank: any.",
+        help_text=_("What it is counted in; facts of this metric must use it. Blank: any."),
     )
-    definition = models.TextField(blank=True, help_text="What is counted, and how.")
+    definition = models.TextField(
+        _("definition"), blank=True, help_text=_("What is counted, and how.")
+    )
     synonyms = models.TextField(
+        _("synonyms"),
         blank=True,
-        help_text="Other names for it, one a line, such as “MAU”: found when searching.",
+        help_text=_("Other names for it, one a line, such as “MAU”: found when searching."),
     )
 
     objects = MetricQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("metric")
+        verbose_name_plural = _("metrics")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
                 name="metric_unique_name",
-                violation_error_message="There is already a metric of that name.",
+                violation_error_message=_("There is already a metric of that name."),
             ),
         ]
 
@@ -121,6 +131,7 @@ class Metric(models.Model):
         for other in Metric.objects.exclude(pk=self.pk):
             shared = own & other.spoken_names()
             if shared:
+                message = gettext("“%(name)s” already names the metric “%(metric)s”.")
                 raise ValidationError(
-                    {"synonyms": f"“{sorted(shared)[0]}” already names the metric “{other}”."}
+                    {"synonyms": message % {"name": sorted(shared)[0], "metric": other}}
                 )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
@@ -42,14 +43,17 @@ class Proposal(models.Model):
     """A reader's correction of one fact."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Waiting for an editor"
-        ACCEPTED = "accepted", "Accepted"
-        REJECTED = "rejected", "Rejected"
-        SPAM = "spam", "Spam"
+        OPEN = "open", _("Waiting for an editor")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
 
-    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="proposals")
-    value = models.DecimalField(max_digits=18, decimal_places=4)
+    fact = models.ForeignKey(
+        Fact, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("fact")
+    )
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     upper_value = models.DecimalField(
+        _("upper value"),
         max_digits=18,
         decimal_places=4,
         null=True,
@@ -57,7 +61,7 @@ class Proposal(models.Model):
         help_text=_("Only for a range, such as the 8 of “7–8%”."),
     )
     qualifier = models.CharField(
-        max_length=15, choices=Fact.Qualifier.choices, default=Fact.Qualifier.EXACT
+        _("qualifier"), max_length=15, choices=Fact.Qualifier.choices, default=Fact.Qualifier.EXACT
     )
     as_of = models.DateField(_("as of"), help_text=_("The day, or any day of the month or year."))
     as_of_precision = models.CharField(
@@ -67,30 +71,39 @@ class Proposal(models.Model):
     source_citation = models.CharField(
         _("source"), max_length=300, blank=True, help_text=_("Publisher, title and date.")
     )
-    note = models.TextField(max_length=2000, blank=True)
-    name = models.CharField(max_length=80)
-    email = models.EmailField()
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("email"))
     credit = models.BooleanField(_("credit me by name if it is accepted"), default=False)
     notify = models.BooleanField(_("email me the editors' decision"), default=False)
     # The interface language the correction was proposed in: the decision's email uses it.
     language = models.CharField(
         max_length=7, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     decision_reason = models.CharField(
-        "reason", max_length=300, blank=True, help_text="Optional; sent to the reader."
+        _("reason"), max_length=300, blank=True, help_text=_("Optional; sent to the reader.")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
 
     objects = ProposalQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["fact", "status"], name="proposal_fact_status")]
         constraints = [
@@ -113,7 +126,11 @@ class Proposal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.fact}: {self.proposed_fact().display_value} ({self.name})"
+        return gettext("%(fact)s: %(value)s (%(name)s)") % {
+            "fact": self.fact,
+            "value": self.proposed_fact().display_value,
+            "name": self.name,
+        }
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)

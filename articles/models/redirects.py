@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from articles.models.articles import Article
@@ -111,48 +112,70 @@ class Redirect(models.Model):
     a tag (or either's feed) or any other address here."""
 
     class Shows(models.TextChoices):
-        PAGE = "page", "its page"
-        FEED = "feed", "its feed"
+        PAGE = "page", _("its page")
+        FEED = "feed", _("its feed")
 
     old_path = models.CharField(
+        _("old path"),
         max_length=OLD_PATH_LENGTH,
         unique=True,
-        help_text="The old address without its host, as a reader's browser asks for it: "
-        "/2012/05/mixi-facebook/ or /?p=175. Percent-encoding is decoded.",
+        help_text=_(
+            "The old address without its host, as a reader's browser asks for it: "
+            "/2012/05/mixi-facebook/ or /?p=175. Percent-encoding is decoded."
+        ),
     )
     article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="redirects"
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="redirects",
+        verbose_name=_("article"),
     )
-    tag = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    tag = models.ForeignKey(
+        Tag,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("tag"),
+    )
     shows = models.CharField(
+        _("shows"),
         max_length=4,
         choices=Shows,
         default=Shows.PAGE,
-        help_text="The article's or tag's page, or its feed.",
+        help_text=_("The article's or tag's page, or its feed."),
     )
     new_path = models.CharField(
+        _("new path"),
         max_length=300,
         blank=True,
-        help_text="Any other address on this site (such as /tags/ or /feed/), when the "
-        "redirect points at neither an article nor a tag.",
+        help_text=_(
+            "Any other address on this site (such as /tags/ or /feed/), when the "
+            "redirect points at neither an article nor a tag."
+        ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = RedirectQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
         ordering = ["old_path"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(article__isnull=True) | Q(tag__isnull=True),
                 name="redirect_article_or_tag",
-                violation_error_message="A redirect points at an article or a tag, not both.",
+                violation_error_message=_("A redirect points at an article or a tag, not both."),
             ),
             models.CheckConstraint(
                 condition=Q(new_path="") | (Q(article__isnull=True) & Q(tag__isnull=True)),
                 name="redirect_one_target",
-                violation_error_message="A redirect points at an article, a tag or an "
-                "address, only one of them.",
+                violation_error_message=_(
+                    "A redirect points at an article, a tag or an address, only one of them."
+                ),
             ),
         ]
 
@@ -162,13 +185,13 @@ class Redirect(models.Model):
     def clean(self) -> None:
         self.old_path = old_path(self.old_path)
         if self.new_path and not self.new_path.startswith("/"):
-            raise ValidationError({"new_path": "An address on this site starts with /."})
+            raise ValidationError({"new_path": _("An address on this site starts with /.")})
         if self.new_path and old_path(self.new_path) == self.old_path:
-            raise ValidationError({"new_path": "A redirect cannot lead to itself."})
+            raise ValidationError({"new_path": _("A redirect cannot lead to itself.")})
         if not (self.article_id or self.tag_id or self.new_path):
-            raise ValidationError("Choose an article, a tag or an address to lead to.")
+            raise ValidationError(_("Choose an article, a tag or an address to lead to."))
         if self.shows == self.Shows.FEED and not (self.article_id or self.tag_id):
-            raise ValidationError({"shows": "Only an article or a tag has a feed."})
+            raise ValidationError({"shows": _("Only an article or a tag has a feed.")})
 
     def target(self) -> str | None:
         """Where the old address leads now; None when that is not public (a draft, a

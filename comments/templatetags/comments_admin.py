@@ -1,6 +1,8 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from comments.models import Comment
 
@@ -15,10 +17,14 @@ def pending_comments_link(context: template.Context) -> str:
         return ""
     pending = Comment.objects.pending().count()
     url = reverse("admin:comments_comment_changelist") + "?status__exact=pending"
-    noun = "comment" if pending == 1 else "comments"
-    return format_html(
-        '<p class="pending-count"><a href="{}"><strong>{}</strong> {} awaiting moderation</a></p>',
-        url,
+    # The words of templates/admin/comments/comment/change_list.html, which says it too.
+    words = ngettext(
+        "<strong>%(counter)s</strong> comment awaiting moderation",
+        "<strong>%(counter)s</strong> comments awaiting moderation",
         pending,
-        noun,
+    )
+    return format_html(
+        '<p class="pending-count"><a href="{}">{}</a></p>',
+        url,
+        mark_safe(words % {"counter": pending}),  # the catalogue's markup, and a number
     )
