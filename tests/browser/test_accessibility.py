@@ -121,5 +121,10 @@ def test_editor_pages_have_no_violations(
         "proposal list": "/admin/articles/proposal/",
     }
     reports += [check(page, axe_source, base + path, name) for name, path in paths.items()]
+    # The same pages in Japanese, chosen with the admin's language links.
+    page.goto(base + "/language/ja/?next=/admin/")
+    reports += [
+        check(page, axe_source, base + path, f"{name} (ja)") for name, path in paths.items()
+    ]
     failures = "\n\n".join(report for report in reports if report)
     assert not failures, f"axe violations at {size}, {scheme}:\n\n{failures}"

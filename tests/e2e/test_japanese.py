@@ -1,13 +1,15 @@
 """A reader who prefers Japanese, against `make serve`: the browser's Accept-Language
 leads to the Japanese seed article, whose facts, charts and comments read in Japanese;
 a refused comment comes back in Japanese with its text, and the email about a reply
-goes out in Japanese. Readers of the English page, on any worker, still get English."""
+goes out in Japanese. Readers of the English page, on any worker, still get English.
+An editor who chooses Japanese gets the admin in Japanese at its one address."""
 
 import email.header
 import re
 import time
 
-from tests.e2e.http import Client
+from tests.e2e.conftest import EDITOR_PASSWORD, EDITOR_USERNAME
+from tests.e2e.http import Client, find_form
 from tests.e2e.pages import (
     SEED_PATH,
     admin_action,
@@ -102,3 +104,23 @@ def test_the_reply_email_is_in_japanese(server, editor, new_client):
     assert f"{replier}さんが「" in message
     assert "Here is an answer." in message
     assert "/ja/comments/unsubscribe/" in message
+
+
+def test_an_editor_who_chose_japanese_gets_the_admin_in_japanese(server, editor, new_client):
+    japanese_editor = new_client("japanese editor")
+    chosen = japanese_editor.get("/language/ja/?next=/admin/login/%3Fnext%3D/admin/")
+    assert (chosen.status, chosen.location) == (302, "/admin/login/?next=/admin/")
+    login = japanese_editor.get(chosen.location)
+    assert '<html lang="ja"' in login.text
+    form = find_form(login.text, id="login-form")
+    form["username"], form["password"] = EDITOR_USERNAME, EDITOR_PASSWORD
+    assert japanese_editor.post("/admin/login/?next=/admin/", form.data()).status == 302
+    index = japanese_editor.get("/admin/")
+    assert '<html lang="ja"' in index.text
+    assert "snsblog 編集" in index.text  # the site's header, from the catalogue
+    assert "承認待ちのコメント<strong>" in index.text
+    comments = japanese_editor.get("/admin/comments/comment/").text
+    assert '<option value="approve">承認する</option>' in comments
+    # The editor who chose nothing, on whichever worker, still gets English.
+    for _ in range(4):
+        assert '<html lang="en"' in editor.get("/admin/").text
