@@ -1,5 +1,6 @@
-"""The Jinja2 environment of the comment tree (templates/comments/discussion.jinja):
-Django's translations, so the tree reads in the interface's language like the rest."""
+"""The Jinja2 environment of the comment tree (templates/comments/discussion.jinja) and
+the facts table (templates/articles/facts_table.jinja): Django's translations, so they
+read in the interface's language like the rest."""
 
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment

@@ -120,8 +120,9 @@ TEMPLATES = [
         },
     },
     {
-        # Jinja2 renders the one template whose speed matters most, the comment
-        # tree (templates/comments/discussion.jinja); everything else is Django's.
+        # Jinja2 renders the two templates whose speed matters most, the comment
+        # tree (templates/comments/discussion.jinja) and the facts table
+        # (templates/articles/facts_table.jinja); everything else is Django's.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "templates"],
