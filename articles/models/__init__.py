@@ -1,5 +1,11 @@
 """The articles app's models, one module per concern; every name is importable
-from articles.models as before the split."""
+from articles.models as before the split.
+
+Layered, never importing back up: proposals, redirects, comparisons → facts →
+metrics, history → articles → search_text (a model reaches one above it through a
+relation). The models may use figures_in_text, body_html, formatting and snsblog's
+text and address helpers; they import no page, view, admin, importer or other app
+(pyproject.toml's import contracts)."""
 
 from articles.models.articles import (
     CJK,
