@@ -30,6 +30,7 @@ from articles.exports import json_ld
 from articles.models import Article, Comparison
 from snsblog.addresses import address
 from snsblog.fragments import fragments
+from snsblog.languages import alternates
 from snsblog.page import marker, markers, page_response, splice
 from snsblog.site import absolute, base_url
 
@@ -113,12 +114,16 @@ def article_page(request: HttpRequest, article: Article, comment_form) -> list[b
     return splice(shell, parts)
 
 
-def head_urls(request: HttpRequest, article: Article) -> dict[str, str]:
-    """The page's canonical address and share card (whichever URL rendered it: the
-    comment views show the page too)."""
+def head_urls(request: HttpRequest, article: Article) -> dict:
+    """The page's canonical address, its address in each language (hreflang and the
+    language links) and its share card: the article's, whichever URL rendered it (a
+    refused comment is shown at the address it was posted to, which only takes POST)."""
+    path = article.get_absolute_url()
     card = address("articles:card", article.slug)
     return {
-        "canonical_url": absolute(article.get_absolute_url(), request),
+        "canonical_url": absolute(path, request),
+        "page_path": path,
+        "language_alternates": [(code, absolute(url, request)) for code, url in alternates(path)],
         "share_card_url": absolute(f"{card}?v={article.content_version}", request),
         "share_card_alt": f"{article.title}: title and headline chart",
     }

@@ -434,3 +434,18 @@ def test_queued_subjects_with_line_breaks_are_sent_on_one_line(db):
     )
     assert send_pending() == 1
     assert mail.outbox[0].subject == "[snsblog] Ken Bcc: x@example.jp replied to your comment"
+
+
+def test_a_refused_comments_language_links_lead_to_its_article(post, article, client):
+    """The refused comment is shown at the address it was posted to, which takes only
+    POST: the page's other-language links and alternates name the article instead."""
+    path = article.get_absolute_url()
+    response = post(article, body="")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'href="/language/ja/?next={path}"' in html
+    assert f'<link rel="alternate" hreflang="ja" href="http://testserver/ja{path}">' in html
+    assert "/comments/post/" not in "".join(re.findall(r'hreflang="[^"]+" href="[^"]+"', html))
+    followed = client.get(f"/language/ja/?next={path}", follow=True)
+    assert followed.status_code == 200
+    assert followed.redirect_chain[-1][0] == f"/ja{path}"
