@@ -96,6 +96,7 @@ def article_page(request: HttpRequest, article: Article, comment_form) -> list[b
         # markers carry a random suffix that no reader can guess.
         suffix = secrets.token_hex(8)
         context = {"article": article, "fragments": markers(PARTS, suffix), **section}
+        context.update(language_addresses(request, article))
         context["refused"] = comment_form is not None
         html = discussion().place_reply_form(request, context, html)
         shell = render_to_string("articles/article_detail.html", context, request=request)
@@ -114,18 +115,25 @@ def article_page(request: HttpRequest, article: Article, comment_form) -> list[b
     return splice(shell, parts)
 
 
-def head_urls(request: HttpRequest, article: Article) -> dict:
-    """The page's canonical address, its address in each language (hreflang and the
-    language links) and its share card: the article's, whichever URL rendered it (a
-    refused comment is shown at the address it was posted to, which only takes POST)."""
-    path = article.get_absolute_url()
+def head_urls(request: HttpRequest, article: Article) -> dict[str, str]:
+    """The page's canonical address and share card: the article's, whichever URL
+    rendered it (the comment views show the page too)."""
     card = address("articles:card", article.slug)
     return {
-        "canonical_url": absolute(path, request),
-        "page_path": path,
-        "language_alternates": [(code, absolute(url, request)) for code, url in alternates(path)],
+        "canonical_url": absolute(article.get_absolute_url(), request),
         "share_card_url": absolute(f"{card}?v={article.content_version}", request),
         "share_card_alt": f"{article.title}: title and headline chart",
+    }
+
+
+def language_addresses(request: HttpRequest, article: Article) -> dict:
+    """The article's address in each language (hreflang and the language links), for
+    a shell being rendered: a refused comment is shown at the address it was posted
+    to, which only takes POST."""
+    path = article.get_absolute_url()
+    return {
+        "page_path": path,
+        "language_alternates": [(code, absolute(url, request)) for code, url in alternates(path)],
     }
 
 
@@ -144,6 +152,7 @@ def cached_shell(request: HttpRequest, article: Article, context: dict) -> bytes
         # Only editors' text is in this shell, never a reader's.
         context["form"].fields["token"].initial = marker("token")
         context["csrf_token"] = marker("csrf")
+        context.update(language_addresses(request, article))
         page = render_to_string("articles/article_detail.html", context, request=request)
         shell = b"".join(splice(page, {"article": article_content(article, base)}))
         fragments.set(slot, version, shell)
