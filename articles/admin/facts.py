@@ -11,9 +11,9 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from articles.admin.common import CHANGE_REASON_HELP, READABLE_NUMBERS, figure_and_date
+from articles.admin.common import CHANGE_REASON_HELP, READABLE_NUMBERS
+from articles.admin.fact_history import FactHistoryAdmin
 from articles.models import Comparison, Fact, Metric, Platform, Source
 
 
@@ -24,8 +24,9 @@ class FactAdminForm(forms.ModelForm):
 
 
 @admin.register(Fact)
-class FactAdmin(SimpleHistoryAdmin):
-    """The History button lists every saved version: who, when, why, from where."""
+class FactAdmin(FactHistoryAdmin):
+    """The History button lists every saved version: who, when, why, from where
+    (articles/admin/fact_history.py)."""
 
     form = FactAdminForm
     list_display = ["platform", "metric", "display_value", "display_as_of", "kind", "source"]
@@ -41,7 +42,6 @@ class FactAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["article", "platform", "metric", "source"]
     list_select_related = ["platform", "metric", "source"]
     formfield_overrides = READABLE_NUMBERS
-    history_list_display = ["figure", "history_origin", "history_credit"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -54,11 +54,6 @@ class FactAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("Display as of"))
     def display_as_of(self, fact: Fact) -> str:
         return fact.display_as_of
-
-    @admin.display(description=_("Figure"))
-    def figure(self, record) -> str:
-        """A historical record's figure, as readers saw it then."""
-        return figure_and_date(record.instance)
 
     def save_model(self, request, obj: Fact, form, change: bool) -> None:
         obj._change_reason = form.cleaned_data.get("change_reason") or None

@@ -258,7 +258,10 @@ class Fact(models.Model):
     # A copy of the fact at each save: who, when, why (`_change_reason`), where from
     # (`_history_origin`) and whom to credit (`_history_credit`); see models/history.py.
     history = HistoricalRecords(
-        bases=[FactChangeFields], history_change_reason_field=models.TextField(null=True)
+        bases=[FactChangeFields],
+        history_change_reason_field=models.TextField(null=True),
+        verbose_name=_("fact version"),
+        verbose_name_plural=_("fact versions"),
     )
 
     class Meta:

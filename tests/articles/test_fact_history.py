@@ -4,6 +4,7 @@ see the corrections on the page, in the downloads, the API and the JSON-LD."""
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -206,3 +207,64 @@ def test_the_article_page_of_the_admin_gives_one_reason_to_every_changed_fact(
     )
     unchanged = Fact.objects.exclude(pk=fact.pk)
     assert all(fact.history.count() == 1 for fact in unchanged)
+
+
+def history_rows(html: str) -> list[list[str]]:
+    """The History page's table, cell by cell, as text."""
+    start = html.index('<table id="change-history">')
+    table = html[start : html.index("</table>", start)]
+    return [
+        [
+            " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+
+
+def test_the_history_page_says_what_each_version_changed(editor_client, editor, seed_article):
+    fact = correct(mixi_mau(), "14200000", "Nikkei revised it.", history_user=editor)
+    fact = Fact.objects.get(pk=fact.pk)
+    correct(fact, "14300000", history_origin=ChangeOrigin.CORRECTION, history_credit="Aiko")
+    html = editor_client.get(f"/admin/articles/fact/{fact.pk}/history/").content.decode()
+    assert "<title>History of “Mixi monthly active users: 14,300,000 users" in html
+    heading, *versions = history_rows(html)
+    assert heading == [
+        "Saved", "Figure", "Change", "Origin", "Credited to", "Saved by", "Why it changed",
+        "What changed",
+    ]  # fmt: skip
+    assert [version[1:] for version in versions] == [
+        ["14,300,000 users (September 2012)", "Changed", "Reader&#x27;s correction", "Aiko",
+         "—", "—", "Value: 14,200,000 → 14,300,000"],
+        ["14,200,000 users (September 2012)", "Changed", "Editor&#x27;s edit", "—",
+         "eddie", "Nikkei revised it.", "Value: 14,020,000 → 14,200,000"],
+        ["14,020,000 users (September 2012)", "Added", "Import", "—", "—",
+         "Loaded with the seed article.", ""],
+    ]  # fmt: skip
+    assert "3 versions" in html
+
+
+def test_an_editor_goes_back_to_a_saved_version_and_says_why(editor_client, editor, seed_article):
+    fact = correct(mixi_mau(), "14200000", "A misreading.", history_user=editor)
+    first = fact.history.earliest()
+    path = f"/admin/articles/fact/{fact.pk}/history/{first.pk}/"
+    html = editor_client.get(path).content.decode()
+    assert "Facts</a> &rsaquo;" in html
+    assert "Historical" not in html
+    form = find_form(html, id="historicalfact_form")
+    assert form["value"] == "14,020,000"
+    form["change_reason"] = "Back to Nikkei's figure."
+    data: dict[str, list[str]] = {}
+    for name, value in form.data(_save="Go back to this version"):
+        data.setdefault(name, []).append(value)
+    response = editor_client.post(path, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    fact.refresh_from_db()
+    assert fact.value == 14020000
+    latest = fact.history.latest()
+    assert (latest.history_user, latest.history_change_reason, latest.history_origin) == (
+        editor,
+        "Back to Nikkei's figure.",
+        ChangeOrigin.EDIT,
+    )
+    assert fact.history.count() == 3

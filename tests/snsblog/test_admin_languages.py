@@ -141,8 +141,8 @@ def written_in_the_admin() -> str:
     """Everything people wrote that the admin shows: every text field without choices
     of the models it edits, and the editors' names."""
     values = []
-    for model in (Article, Fact, Metric, Platform, Source, Comparison, Proposal, Redirect,
-                  Comment, User, Tag):  # fmt: skip
+    for model in (Article, Fact, Fact.history.model, Metric, Platform, Source, Comparison,
+                  Proposal, Redirect, Comment, User, Tag):  # fmt: skip
         fields = [
             field.name
             for field in model._meta.concrete_fields
@@ -178,6 +178,12 @@ def admin_paths(seed_article, editor) -> list[str]:
     draft = Article.objects.create(
         title="A draft", slug="a-draft", body="Mixi had 14 million users in 2012."
     )
+    corrected = seed_article.facts.order_by("pk")[1]
+    corrected.source = Source.objects.create(name="Nikkei Asia")  # the text still matches
+    corrected._history_origin, corrected._history_credit = "correction", "Aiko"
+    corrected._change_reason = "Nikkei revised it."
+    corrected.save()
+    version = corrected.history.earliest()
     return [
         "/admin/",
         "/admin/articles/article/",
@@ -187,6 +193,8 @@ def admin_paths(seed_article, editor) -> list[str]:
         "/admin/articles/article/add/",
         "/admin/articles/fact/",
         f"/admin/articles/fact/{fact.pk}/change/",
+        f"/admin/articles/fact/{corrected.pk}/history/",
+        f"/admin/articles/fact/{corrected.pk}/history/{version.pk}/",
         "/admin/articles/fact/add/",
         "/admin/articles/proposal/",
         f"/admin/articles/proposal/{proposal.pk}/change/",
