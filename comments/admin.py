@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from comments import reasons
 from comments.models import Comment
 from comments.moderation import set_status
 from comments.notifications import queue_reply_notifications
@@ -42,15 +43,19 @@ class CommentAdmin(admin.ModelAdmin):
     actions = ["approve", "mark_spam", "remove"]
     fields = [
         "article", "parent", ("author_name", "author_email", "author_url"), "body", "status",
-        "moderation_reason", ("created_at", "updated_at"), ("ip_address", "user_agent"),
+        "reason", ("created_at", "updated_at"), ("ip_address", "user_agent"),
     ]  # fmt: skip
     readonly_fields = [
-        "article", "parent", "moderation_reason", "created_at", "updated_at", "ip_address",
-        "user_agent",
+        "article", "parent", "reason", "created_at", "updated_at", "ip_address", "user_agent",
     ]  # fmt: skip
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.display(description=_("moderation reason"))
+    def reason(self, comment: Comment) -> str:
+        """Stored in English, shown in the editor's language (comments/reasons.py)."""
+        return reasons.in_active_language(comment.moderation_reason) or "—"
 
     def save_model(self, request: HttpRequest, obj: Comment, form, change: bool) -> None:
         approved_now = "status" in form.changed_data and obj.is_public

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Article
+from comments import reasons
 from comments.models import Comment
 from comments.notifications import queue_reply_notifications
 from snsblog.text import count_links
@@ -47,21 +48,22 @@ def moderate(comment: Comment, honeypot_filled: bool = False) -> None:
 
 def initial_status(comment: Comment, honeypot_filled: bool) -> tuple[str, str]:
     if honeypot_filled:
-        return Comment.Status.SPAM, "Filled in the hidden field that only robots see."
+        return Comment.Status.SPAM, reasons.HONEYPOT
     blocked = blocklist_match(comment)
     if blocked:
-        return Comment.Status.SPAM, f"Matches the blocklist entry “{blocked}”."
+        return Comment.Status.SPAM, reasons.stored(reasons.BLOCKLIST, entry=blocked)
     links = count_links(comment.body)
     if links > settings.COMMENTS_MAX_LINKS:
+        limit = settings.COMMENTS_MAX_LINKS
         return (
             Comment.Status.PENDING,
-            f"Has {links} links (more than {settings.COMMENTS_MAX_LINKS}).",
+            reasons.stored(reasons.TOO_MANY_LINKS, links=links, limit=limit),
         )
     policy = settings.COMMENTS_MODERATION
     if policy == "none":
         return Comment.Status.APPROVED, ""
     if policy == "all":
-        return Comment.Status.PENDING, "Every comment is moderated."
+        return Comment.Status.PENDING, reasons.EVERY_COMMENT
     # As WordPress does: the name and the email of an approved comment, both, so a
     # known commenter's (guessable) email under another name is moderated.
     known = Comment.objects.public().filter(
@@ -70,7 +72,7 @@ def initial_status(comment: Comment, honeypot_filled: bool) -> tuple[str, str]:
     )
     if known.exists():
         return Comment.Status.APPROVED, ""
-    return Comment.Status.PENDING, "First comment under this name and email address."
+    return Comment.Status.PENDING, reasons.FIRST_COMMENT
 
 
 def set_status(comments: QuerySet[Comment], status: str) -> int:

@@ -21,6 +21,7 @@ from articles.models import (
     Redirect,
     Source,
 )
+from comments import reasons
 from comments.models import Comment
 from tests.snsblog.test_languages import LATIN_RUN, InterfaceText, translated_words
 
@@ -146,7 +147,9 @@ def written_in_the_admin() -> str:
         fields = [
             field.name
             for field in model._meta.concrete_fields
-            if isinstance(field, CharField | TextField) and not field.choices
+            if isinstance(field, CharField | TextField)
+            and not field.choices
+            and field.name != "moderation_reason"  # the site's words (comments/reasons.py)
         ]
         for row in model.objects.values_list(*fields):
             values += [" ".join(str(value).split()) for value in row if value]
@@ -162,6 +165,7 @@ def admin_paths(seed_article, editor) -> list[str]:
     comment = Comment.objects.create(
         article=seed_article, author_name="Reader One", author_email="one@example.com",
         body="Facebook's figure counts something else.", status=Comment.Status.PENDING,
+        moderation_reason=reasons.stored(reasons.TOO_MANY_LINKS, links=3, limit=2),
     )  # fmt: skip
     proposal = Proposal.objects.create(
         fact=fact, value=fact.value + 1, as_of=fact.as_of, as_of_precision=fact.as_of_precision,

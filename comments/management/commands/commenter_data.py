@@ -12,6 +12,7 @@ from django.db import transaction
 
 from articles.models import Article
 from articles.page import forget_pages
+from comments import reasons
 from comments.models import Comment, Notification
 
 ANONYMOUS = "Anonymous"
@@ -55,7 +56,7 @@ class Command(BaseCommand):
                     body="",
                     body_html="",
                     status=Comment.Status.REMOVED,
-                    moderation_reason="Erased at the author's request.",
+                    moderation_reason=reasons.ERASED,
                     ip_address=None,
                     user_agent="",
                     notify_replies=False,

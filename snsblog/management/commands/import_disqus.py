@@ -25,6 +25,7 @@ from articles.importers.common import (
 )
 from articles.importers.disqus import DISQUS, INTERNALS, child, find_article, parse_date
 from articles.models import Article
+from comments import reasons
 from comments.importers import save_comment
 from comments.models import Comment, ImportSource
 
@@ -112,7 +113,7 @@ class Command(BaseCommand):
             body=html_to_text(child(post, "message")),
             approved=True,
             created_at=parse_date(child(post, "createdAt")),
-            reason="Imported from Disqus.",
+            reason=reasons.FROM_DISQUS,
         )
         try:
             with transaction.atomic():

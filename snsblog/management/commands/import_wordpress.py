@@ -51,6 +51,7 @@ from articles.importers.wordpress import (
 )
 from articles.models import Article, Redirect
 from articles.models.redirects import decode_slug, old_path
+from comments import reasons
 from comments.importers import save_comment
 from comments.models import Comment, ImportSource
 from snsblog.text import plain_text
@@ -340,7 +341,7 @@ class Command(BaseCommand):
             created_at=at_utc(
                 parse_date(comment.date_gmt), parse_date(comment.date), self.export.utc_offset
             ),
-            reason="Imported from WordPress.",
+            reason=reasons.FROM_WORDPRESS,
         )
         result, created = save_comment(article, record, saved.get(comment.parent_id))
         if created:
