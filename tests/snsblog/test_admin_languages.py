@@ -303,6 +303,16 @@ def test_moderating_says_what_was_done_in_japanese(editor_client, seed_article):
     assert '<button type="submit" class="undo-button">元に戻す</button>' in html
     undone = editor_client.post("/admin/comments/comment/undo/", follow=True).content.decode()
     assert "2件のコメントを元に戻しました。" in undone
+    # Removing, which can be undone, is not deleting (削除), which cannot.
+    assert '<option value="remove">非表示にする</option>' in undone
+    assert "削除" in undone  # Django's "Delete selected comments"
+    removed = editor_client.post(
+        "/admin/comments/comment/",
+        {"action": "remove", "_selected_action": [comment.pk for comment in comments]},
+        follow=True,
+    ).content.decode()
+    assert "2件のコメントを非表示にしました。" in removed
+    assert '<a href="?status__exact=removed">非表示</a>' in removed  # the status filter
 
 
 def test_deciding_corrections_says_what_was_done_in_japanese(editor_client, admin_paths):
