@@ -338,12 +338,14 @@ def test_the_lockout_page_is_in_the_editors_language(client, editor, settings):
     assert answer.status_code == 429
     assert '<html lang="ja"' in html
     assert "<h1>ログインの失敗が多すぎます</h1>" in html
+    assert '<div id="site-name"><a href="/admin/">snsblog 編集</a></div>' in html
     assert "1回失敗したため、このログインはロックされています。15分後に" in html
     assert not admin_untranslated(html, "", translated_words())
     english = Client().post(
         "/admin/login/", {"username": "eddie", "password": "wrong"}, REMOTE_ADDR="192.0.2.9"
     )
     assert "Try again in 15 minutes," in english.content.decode()
+    assert '<a href="/admin/">snsblog editors</a>' in english.content.decode()
 
 
 def test_a_redirect_shows_where_it_sends_readers_whatever_the_editors_language(
