@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from articles.models import Fact, Metric, Platform, Source
+from articles.models import Fact, Metric, Platform, Proposal, Source
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -177,3 +177,45 @@ def test_long_names_wrap_in_the_facts_table(
     long_words = [LONG_PLATFORM, LONG_SOURCE, LONG_TAG]
     short_split = [entry for entry in split if not any(word in entry for word in long_words)]
     assert not short_split, f"short words split on {path} ({scheme}): {short_split}"
+
+
+# Each mark under a value (its corrections, a correction under review, the link to
+# propose one) that does not start on a line below the value's own text.
+MARKS_BESIDE_VALUES = """() => {
+    const beside = [];
+    for (const cell of document.querySelectorAll('table.facts td.num')) {
+        const range = document.createRange();
+        range.setStart(cell, 0);
+        range.setEnd(cell.firstChild, cell.firstChild.length);  // the value's text
+        const value = range.getBoundingClientRect();
+        for (const mark of cell.querySelectorAll(':scope > :is(.fact-history, .fact-review, .fact-correct)')) {
+            const box = mark.getBoundingClientRect();
+            if (box.top < value.bottom - 1) {
+                beside.push(`${mark.className} "${mark.textContent.trim().slice(0, 30)}" at ${box.top}`
+                    + ` beside "${cell.firstChild.data.trim()}" (${value.top} to ${value.bottom})`);
+            }
+        }
+    }
+    return {marks: document.querySelectorAll('table.facts td.num > .fact-correct').length, beside};
+}"""
+
+
+def test_the_marks_under_a_value_start_on_lines_of_their_own(live_server, new_page, seed_article):
+    fact = seed_article.facts.order_by("pk").first()
+    fact.value += 1000
+    fact.save()  # a correction: the value gets its history
+    Proposal.objects.create(
+        fact=fact, value=fact.value + 1, as_of=fact.as_of, as_of_precision=fact.as_of_precision,
+        source_citation="Nikkei, 20 October 2012", name="Aiko", email="aiko@example.jp",
+    )  # fmt: skip
+    path = seed_article.get_absolute_url()
+    page = open_page(new_page, live_server, path, "light")
+    assert page.locator("td.num > .fact-history").count() == 1
+    assert page.locator("td.num > .fact-review").count() == 1
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        found = page.evaluate(MARKS_BESIDE_VALUES)
+        assert found["marks"] == seed_article.facts.count()
+        problems += [f"{width}px: {problem}" for problem in found["beside"]]
+    assert not problems, "\n".join(problems)
