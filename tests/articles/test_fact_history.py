@@ -94,6 +94,21 @@ def test_a_proposers_credit_is_shown(client, seed_article):
     assert "(proposed by Aiko)" in page
 
 
+def test_a_correction_reads_with_japanese_punctuation_in_japanese(client, seed_article):
+    fact = correct(mixi_mau(), "14200000", "日経が数字を改めた。", history_credit="<b>Aiko</b>")
+    correct(Fact.objects.get(pk=fact.pk), "14300000", history_credit="")
+    page = client.get(f"/ja{seed_article.get_absolute_url()}").content.decode()
+    lines = [
+        re.sub(r"<time[^>]*>(.*?)</time>", r"\1", line)
+        for line in re.findall(r"<li>(<time.*?)</li>", page[page.index('class="fact-history"') :])
+    ]
+    day = lines[0].split("：", 1)[0]
+    assert lines[:2] == [
+        f"{day}：修正前：1,420万人（2012年9月、Nikkei）",
+        f"{day}：修正前：1,402万人（2012年9月、Nikkei）。日経が数字を改めた。（&lt;b&gt;Aiko&lt;/b&gt;さんの提案）",
+    ]
+
+
 def test_downloads_and_the_api_carry_the_history(client, seed_article):
     fact = correct(mixi_mau(), "14200000", "Nikkei revised it.")
     url = seed_article.get_absolute_url()
