@@ -95,3 +95,31 @@ def test_broken_and_hostile_files_are_refused(tmp_path):
     with pytest.raises(CommandError, match="not a WordPress export"):
         import_wordpress(str(not_wordpress))
     assert not Article.objects.exists()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal_and_ten_lines_in_a_log():
+    """Real export: WPTT's theme unit test data (tests/articles/fixtures/wordpress/)."""
+    export = str(
+        Path(__file__).parent
+        / "fixtures"
+        / "wordpress"
+        / "theme-unit-test--themeunittestdata.wordpress.xml"
+    )
+    log = io.StringIO()
+    call_command("import_wordpress", export, "--dry-run", stdout=io.StringIO(), stderr=log)
+    lines = log.getvalue().splitlines()
+    total = int(lines[-1].split("/")[1].split()[0])
+    assert total > 50
+    assert "\r" not in log.getvalue()
+    assert len(lines) == 10
+    assert lines[-1] == f"{total}/{total} items"
+    terminal = Terminal()
+    call_command("import_wordpress", export, "--dry-run", stdout=io.StringIO(), stderr=terminal)
+    drawn = terminal.getvalue()
+    assert drawn.count("\r[") == total
+    assert drawn.endswith(f"] {total}/{total} items\n")

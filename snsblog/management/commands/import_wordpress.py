@@ -114,12 +114,19 @@ class Command(BaseCommand):
                     raise DryRun
         except DryRun:
             pass
-        self.stderr.write("")
+        if self.stderr.isatty():
+            self.stderr.write("")  # ends the bar's line
         heading = "Dry run: nothing was changed. It would import" if dry_run else "Imported"
         self.stdout.write(f"{heading} from {path}:")
         self.stdout.write("\n".join(self.summary.lines()))
 
     def progress(self, number: int, total: int) -> None:
+        """A bar redrawn in place on a terminal; in a log (not a terminal), a line at
+        each tenth of the way, not a carriage return an item."""
+        if not self.stderr.isatty():
+            if number == total or number * 10 // total > (number - 1) * 10 // total:
+                self.stderr.write(f"{number}/{total} items")
+            return
         width = 30
         done = width * number // max(total, 1)
         self.stderr.write(
