@@ -61,7 +61,7 @@ run: seed
 # HTTPS here; behind a TLS proxy production sets those (docs/deployment.md).
 PRODUCTION_TARGETS := serve test-production
 $(PRODUCTION_TARGETS): export DEBUG = 0
-$(PRODUCTION_TARGETS): export SECRET_KEY = $(or $(ENV_SECRET_KEY),$(shell cat .secret-key))
+$(PRODUCTION_TARGETS): export SECRET_KEY = $(or $(ENV_SECRET_KEY),$(shell cat .secret-key 2>/dev/null))
 $(PRODUCTION_TARGETS): export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 $(PRODUCTION_TARGETS): export SESSION_COOKIE_SECURE ?= 0
 $(PRODUCTION_TARGETS): export SECURE_SSL_REDIRECT ?= 0
