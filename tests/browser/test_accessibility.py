@@ -114,11 +114,13 @@ def test_editor_pages_have_no_violations(
     base = live_server.url
     reports = [check(page, axe_source, base + "/admin/login/", "login")]
     log_in(page, base, EDITOR_USERNAME, EDITOR_PASSWORD)
+    corrected = discussed_article.facts.all()[0]  # corrected by the fixture
     paths = {
         "index": "/admin/",
         "article change": f"/admin/articles/article/{discussed_article.pk}/change/",
         "comment list": "/admin/comments/comment/",
         "proposal list": "/admin/articles/proposal/",
+        "fact history": f"/admin/articles/fact/{corrected.pk}/history/",
     }
     reports += [check(page, axe_source, base + path, name) for name, path in paths.items()]
     # The same pages in Japanese, chosen with the admin's language links.
