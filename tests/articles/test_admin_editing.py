@@ -3,8 +3,12 @@ people write them, labelled date and time inputs, the admin stylesheet."""
 
 import re
 
+import pytest
+
 from articles.models import Article, Fact
 from tests.articles.test_admin import article_form
+from tests.articles.test_fact_history import submit
+from tests.e2e.http import find_form
 
 
 def test_fact_values_show_as_people_write_them(editor_client, seed_article):
@@ -61,3 +65,45 @@ def test_fact_rows_keep_only_what_fits_on_one_line(editor_client, seed_article):
         assert f'id="view_id_facts-0-{field}"' not in html
     assert 'id="nav-sidebar"' not in html
     assert 'id="nav-sidebar"' in editor_client.get("/admin/articles/fact/").content.decode()
+
+
+def test_an_editor_in_japanese_saves_the_facts_as_the_form_shows_them(editor_client, seed_article):
+    """The form shows digits in every language (not 1,547万, which the page writes), so
+    saving a page unchanged saves every fact unchanged."""
+    editor_client.cookies["django_language"] = "ja"
+    path = f"/admin/articles/article/{seed_article.pk}/change/"
+    html = editor_client.get(path).content.decode()
+    assert 'value="15,470,000"' in html
+    assert "万" not in "".join(re.findall(r'name="facts-\d+-value"[^>]*>', html))
+    before = list(Fact.objects.order_by("pk").values_list("value", flat=True))
+    response = submit(editor_client, path, find_form(html, id="article_form"), "Save")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(Fact.objects.order_by("pk").values_list("value", flat=True)) == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("1,402万", 14020000),
+        ("1402万", 14020000),
+        ("12億3,000万", 1230000000),
+        ("1.5億", 150000000),
+        ("１４，０２０，０００", 14020000),  # full-width, as a Japanese keyboard types
+        ("14 020 000", 14020000),
+    ],
+)
+def test_numbers_written_the_japanese_way_are_saved(editor_client, mixi_and_nikkei, typed, saved):
+    data = article_form(*mixi_and_nikkei, value=typed, upper_value="")
+    response = editor_client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Fact.objects.get(article__slug="mixi-in-2012").value == saved
+
+
+@pytest.mark.parametrize("typed", ["万", "1,402万人", "14 million", "1万2億"])
+def test_what_is_not_a_number_is_refused_in_japanese_too(editor_client, mixi_and_nikkei, typed):
+    editor_client.cookies["django_language"] = "ja"
+    data = article_form(*mixi_and_nikkei, value=typed)
+    response = editor_client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    assert "数値を入力してください。" in response.content.decode()
+    assert not Article.objects.filter(slug="mixi-in-2012").exists()

@@ -65,6 +65,14 @@ def test_every_fact_has_a_link_to_propose_a_correction(client, seed_article, fac
     assert 'name="csrfmiddlewaretoken"' in form
 
 
+def test_a_japanese_reader_corrects_a_figure_as_the_form_shows_it_or_in_man(client, fact):
+    form = client.get(f"/ja/facts/{fact.pk}/correct/").content.decode()
+    assert 'value="14,020,000"' in form  # digits, which the form reads back
+    response = client.post(f"/ja/facts/{fact.pk}/correct/", proposal_data(fact, value="1,420万"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Proposal.objects.get().value == 14200000
+
+
 def test_a_correction_waits_for_an_editor_and_shows_as_under_review(client, seed_article, fact):
     assert (
         "Correction under review"
