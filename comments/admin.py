@@ -52,6 +52,10 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def view_on_site(self, comment: Comment) -> str | None:
+        """Only a comment readers can see has a page on the site."""
+        return comment.get_absolute_url() if comment.is_public else None
+
     @admin.display(description=_("moderation reason"))
     def reason(self, comment: Comment) -> str:
         """Stored in English, shown in the editor's language (comments/reasons.py)."""

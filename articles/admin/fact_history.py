@@ -7,6 +7,7 @@ language."""
 import datetime
 from decimal import Decimal
 
+from django.contrib.admin.utils import unquote
 from django.db.models import Model
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
@@ -54,6 +55,13 @@ class FactHistoryAdmin(SimpleHistoryAdmin):
         if self.revert_disabled(request, obj):
             return gettext("“%(fact)s” as it was") % {"fact": obj}
         return gettext("Go back to “%(fact)s”") % {"fact": obj}
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version's page leads back to the fact as it is now (simple-history names it
+        by the version's figure)."""
+        current = self.get_object(request, unquote(object_id))
+        extra_context = {"current_fact": current, **(extra_context or {})}
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return FactChanges(self.model, historical_record)

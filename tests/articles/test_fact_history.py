@@ -104,8 +104,8 @@ def test_a_correction_reads_with_japanese_punctuation_in_japanese(client, seed_a
     ]
     day = lines[0].split("：", 1)[0]
     assert lines[:2] == [
-        f"{day}：修正前：1,420万人（2012年9月、Nikkei）",
-        f"{day}：修正前：1,402万人（2012年9月、Nikkei）。日経が数字を改めた。（&lt;b&gt;Aiko&lt;/b&gt;さんの提案）",
+        f"{day}：修正前は1,420万人（2012年9月、Nikkei）",
+        f"{day}：修正前は1,402万人（2012年9月、Nikkei）。日経が数字を改めた。（&lt;b&gt;Aiko&lt;/b&gt;さんの提案）",
     ]
 
 
@@ -262,6 +262,9 @@ def test_the_history_page_says_what_each_version_changed(editor_client, editor, 
          "Loaded with the seed article.", ""],
     ]  # fmt: skip
     assert "3 versions" in html
+    editor_client.cookies["django_language"] = "ja"
+    japanese = editor_client.get(f"/admin/articles/fact/{fact.pk}/history/").content.decode()
+    assert "<li><strong>値：</strong>14,020,000 → 14,200,000</li>" in japanese
 
 
 def test_an_editor_goes_back_to_a_saved_version_and_says_why(editor_client, editor, seed_article):
@@ -271,6 +274,9 @@ def test_an_editor_goes_back_to_a_saved_version_and_says_why(editor_client, edit
     html = editor_client.get(path).content.decode()
     assert "Facts</a> &rsaquo;" in html
     assert "Historical" not in html
+    # The way back names the fact as it is now, not as the version had it.
+    assert f'<a href="/admin/articles/fact/{fact.pk}/change/">{fact}</a>' in html
+    assert str(fact).endswith("14,200,000 users (September 2012)")
     form = find_form(html, id="historicalfact_form")
     assert form["value"] == "14,020,000"
     form["change_reason"] = "Back to Nikkei's figure."

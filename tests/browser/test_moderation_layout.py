@@ -93,3 +93,13 @@ def test_change_page_title_is_clear_of_the_buttons(live_server, editor_page, que
                 or tools["x"] + tools["width"] <= heading["x"]
             )
             assert not overlaps, (viewport, title.inner_text())
+        # Each button is whole inside the box of buttons, which hides what overflows it.
+        tools_box = page.locator(".object-tools")
+        for button in page.locator(".object-tools a").all():
+            inner = button.bounding_box()
+            assert tools_box.evaluate("el => getComputedStyle(el).overflow") == "hidden"
+            assert inner["y"] >= tools["y"]
+            assert inner["y"] + inner["height"] <= tools["y"] + tools["height"], (
+                viewport,
+                button.inner_text(),
+            )

@@ -65,6 +65,17 @@ def test_change_page_links_to_the_comment_on_the_site(editor_client, approved):
     change = editor_client.get(f"{CHANGELIST}{comment.pk}/change/")
     assert change.status_code == 200
     assert "View on site" in change.content.decode()
+    assert f'href="/comments/{comment.pk}/" class="viewsitelink"' in change.content.decode()
+
+
+@pytest.mark.parametrize(
+    "status", [Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.REMOVED]
+)
+def test_a_comment_readers_cannot_see_has_no_link_to_the_site(editor_client, approved, status):
+    comment = approved("Not shown.", status=status)
+    change = editor_client.get(f"{CHANGELIST}{comment.pk}/change/").content.decode()
+    assert "viewsitelink" not in change
+    assert editor_client.get(f"/comments/{comment.pk}/").status_code == 404  # it would lead here
 
 
 def test_non_staff_cannot_moderate(client, approved, django_user_model):
