@@ -29,9 +29,7 @@ def read_number(text: str) -> str:
     match = MYRIADS.fullmatch(text)
     if not match:
         return text
-    total = sum(
-        Decimal(match[name]) * size for name, size in MYRIAD_SIZES.items() if match[name]
-    )
+    total = sum(Decimal(match[name]) * size for name, size in MYRIAD_SIZES.items() if match[name])
     return f"{match['sign']}{total:f}"
 
 
