@@ -85,3 +85,14 @@ def test_non_staff_cannot_moderate(client, approved, django_user_model):
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
+
+
+def test_a_comment_is_named_by_its_article_and_author_in_each_language(editor_client, approved):
+    comment = approved("Mixi still matters.", author_name="コメント太郎")
+    path = f"{CHANGELIST}{comment.pk}/change/"
+    english = editor_client.get(path).content.decode()
+    assert "コメント太郎 on Mixi and Facebook: Mixi still matters." in english
+    editor_client.cookies["django_language"] = "ja"
+    japanese = editor_client.get(path).content.decode()
+    # The title in 「」, so a name that ends in コメント does not run into it.
+    assert "「Mixi and Facebook」へのコメント太郎さんのコメント：Mixi still matters." in japanese
