@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from articles.admin.common import figure_and_date
+from articles.formatting import grouped
 
 
 def readable(field, value: object) -> object:
@@ -25,7 +26,7 @@ def readable(field, value: object) -> object:
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, Decimal):
-        return format(value.normalize(), ",f")
+        return grouped(value)
     if isinstance(value, datetime.date):
         return date_format(value)
     return value
@@ -36,8 +37,6 @@ class FactChanges(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
-        if isinstance(value, list):  # the tags, a many-to-many field
-            return ", ".join(str(item) for item in value) or "—"
         return readable(self.model._meta.get_field(change.field), value)
 
 
