@@ -124,7 +124,7 @@ class Command(BaseCommand):
         """A bar redrawn in place on a terminal; in a log (not a terminal), a line at
         each tenth of the way, not a carriage return an item."""
         if not self.stderr.isatty():
-            if number == total or number * 10 // total > (number - 1) * 10 // total:
+            if number * 10 // total > (number - 1) * 10 // total:  # a tenth passed
                 self.stderr.write(f"{number}/{total} items")
             return
         width = 30
