@@ -121,6 +121,15 @@ def test_an_editor_who_chose_japanese_gets_the_admin_in_japanese(server, editor,
     assert "承認待ちのコメント<strong>" in index.text
     comments = japanese_editor.get("/admin/comments/comment/").text
     assert '<option value="approve">承認する</option>' in comments
+    # A fact saved as its Japanese form shows it (digits, not 万), and its History.
+    facts = japanese_editor.get("/admin/articles/fact/").text
+    change = re.search(r'href="(/admin/articles/fact/\d+/change/)', facts)[1]
+    fact_form = find_form(japanese_editor.get(change).text, id="fact_form")
+    saved = japanese_editor.post(change, fact_form.data(_save="保存"))
+    assert saved.status == 302, saved.text[:2000]
+    history = japanese_editor.get(change.replace("/change/", "/history/")).text
+    assert '<th scope="col">出どころ</th>' in history
+    assert "<td>取り込み</td>" in history  # the seed's facts came with load_seed
     # The editor who chose nothing, on whichever worker, still gets English.
     for _ in range(4):
         assert '<html lang="en"' in editor.get("/admin/").text
